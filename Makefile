@@ -1,0 +1,66 @@
+# Entry points of the smsworks toolkit. On a fresh machine: `make generate`, then `make test`.
+# The first target that needs Python builds .venv from the pinned requirements.txt.
+
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+CLIENT := generated/client
+CLIENT_STAMP := $(VENV)/.client-installed
+PIP := $(PY) -m pip --disable-pip-version-check -q
+
+# Contract-test knobs (see README, "Contract tests").
+SMSWORKS_TARGET ?= emulator
+export SMSWORKS_TARGET
+
+HAND_WRITTEN := pipeline emulator contract_tests tests bench examples
+
+.PHONY: help venv generate check-generated client lint typecheck unit-test contract-test test emulator bench clean
+
+help:  ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
+
+$(STAMP): requirements.txt pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PIP) install -r requirements.txt
+	$(PIP) install --no-deps --no-build-isolation -e .
+	touch $@
+
+venv: $(STAMP)  ## create the virtualenv from the pinned requirements
+
+$(CLIENT_STAMP): $(STAMP) $(CLIENT)/pyproject.toml
+	$(PIP) install --no-deps --no-build-isolation -e $(CLIENT)
+	touch $@
+
+client: $(CLIENT_STAMP)  ## install the generated client into the virtualenv
+
+generate: $(STAMP)  ## openapi.yaml + overlays -> generated/openapi.yaml -> generated/client
+	$(PY) -m smsworks_pipeline generate --out generated
+	$(MAKE) --no-print-directory client
+
+check-generated: $(STAMP)  ## fail when generated/ differs from a fresh generation
+	$(PY) -m smsworks_pipeline check --out generated
+
+lint: $(STAMP)  ## ruff on hand-written code
+	$(VENV)/bin/ruff check $(wildcard $(HAND_WRITTEN))
+	$(VENV)/bin/ruff format --check $(wildcard $(HAND_WRITTEN))
+
+typecheck: $(CLIENT_STAMP)  ## mypy --strict on hand-written code and the typed usage example
+	$(VENV)/bin/mypy $(wildcard pipeline emulator examples) --strict
+
+unit-test: $(CLIENT_STAMP)  ## tests of the hand-written code and of the generated client
+	$(PY) -m pytest tests
+
+contract-test: $(CLIENT_STAMP)  ## spec + client against SMSWORKS_TARGET (emulator, emulator-http, sandbox)
+	$(PY) -m pytest contract_tests
+
+test: lint typecheck unit-test contract-test  ## everything CI runs
+
+emulator: $(CLIENT_STAMP)  ## serve the emulator on 127.0.0.1:8080
+	$(VENV)/bin/smsworks-emulator serve
+
+bench: $(CLIENT_STAMP)  ## benchmarks, written to bench/RESULTS.md
+	$(PY) -m bench
+
+clean:  ## remove the virtualenv and caches
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis reports
