@@ -1,0 +1,154 @@
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+
+from ...client import AuthenticatedClient, Client
+from ...models.cancelled_message_response import CancelledMessageResponse
+from ...models.extended_error_model import ExtendedErrorModel
+from ...types import Response
+
+
+def _get_kwargs(
+    batchid: str,
+) -> dict[str, Any]:
+
+    _kwargs: dict[str, Any] = {
+        "method": "delete",
+        "url": "/batches/schedule/{batchid}".format(
+            batchid=quote(str(batchid), safe=""),
+        ),
+    }
+
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> CancelledMessageResponse | ExtendedErrorModel:
+    if response.status_code == 200:
+        response_200 = CancelledMessageResponse.from_dict(response.json())
+
+        return response_200
+
+    response_default = ExtendedErrorModel.from_dict(response.json())
+
+    return response_default
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[CancelledMessageResponse | ExtendedErrorModel]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    batchid: str,
+    *,
+    client: AuthenticatedClient,
+) -> Response[CancelledMessageResponse | ExtendedErrorModel]:
+    """Cancels a scheduled batch of SMS messages
+
+    Args:
+        batchid (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[CancelledMessageResponse | ExtendedErrorModel]
+    """
+
+    kwargs = _get_kwargs(
+        batchid=batchid,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    batchid: str,
+    *,
+    client: AuthenticatedClient,
+) -> CancelledMessageResponse | ExtendedErrorModel | None:
+    """Cancels a scheduled batch of SMS messages
+
+    Args:
+        batchid (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        CancelledMessageResponse | ExtendedErrorModel
+    """
+
+    return sync_detailed(
+        batchid=batchid,
+        client=client,
+    ).parsed
+
+
+async def asyncio_detailed(
+    batchid: str,
+    *,
+    client: AuthenticatedClient,
+) -> Response[CancelledMessageResponse | ExtendedErrorModel]:
+    """Cancels a scheduled batch of SMS messages
+
+    Args:
+        batchid (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[CancelledMessageResponse | ExtendedErrorModel]
+    """
+
+    kwargs = _get_kwargs(
+        batchid=batchid,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    batchid: str,
+    *,
+    client: AuthenticatedClient,
+) -> CancelledMessageResponse | ExtendedErrorModel | None:
+    """Cancels a scheduled batch of SMS messages
+
+    Args:
+        batchid (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        CancelledMessageResponse | ExtendedErrorModel
+    """
+
+    return (
+        await asyncio_detailed(
+            batchid=batchid,
+            client=client,
+        )
+    ).parsed

@@ -1,0 +1,90 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+T = TypeVar("T", bound="SendMessageResponse")
+
+
+@_attrs_define
+class SendMessageResponse:
+    messageid: str
+    status: str
+    credits_: float
+    """ The number of remaining credits on your SMS Works account. Floating point number. """
+    credits_used: float
+    """ The number of credits used to send the message. Floating point number. """
+    messageparts: int | Unset = UNSET
+    """ The number of SMS parts the message was split into. """
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        messageid = self.messageid
+
+        status = self.status
+
+        credits_ = self.credits_
+
+        credits_used = self.credits_used
+
+        messageparts = self.messageparts
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "messageid": messageid,
+                "status": status,
+                "credits": credits_,
+                "creditsUsed": credits_used,
+            }
+        )
+        if messageparts is not UNSET:
+            field_dict["messageparts"] = messageparts
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        messageid = d.pop("messageid")
+
+        status = d.pop("status")
+
+        credits_ = d.pop("credits")
+
+        credits_used = d.pop("creditsUsed")
+
+        messageparts = d.pop("messageparts", UNSET)
+
+        send_message_response = cls(
+            messageid=messageid,
+            status=status,
+            credits_=credits_,
+            credits_used=credits_used,
+            messageparts=messageparts,
+        )
+
+        send_message_response.additional_properties = d
+        return send_message_response
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,118 @@
+"""``make generate`` and ``make check-generated``: the patched spec and the client project, deterministically."""
+
+from __future__ import annotations
+
+import filecmp
+import shutil
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from smsworks_pipeline.loading import dump_document, load_document
+from smsworks_pipeline.overlay import apply_overlays, load_overlay, overlay_paths
+
+PATCHED_SPEC_NAME = "openapi.yaml"
+CLIENT_DIR_NAME = "client"
+_HEADER = (
+    "# Written by `make generate` from openapi.yaml and overlays/*.yaml. Do not edit: change an overlay.\n"
+)
+
+
+@dataclass(frozen=True)
+class Project:
+    """Where the pipeline's inputs live."""
+
+    root: Path
+
+    @property
+    def spec(self) -> Path:
+        return self.root / "openapi.yaml"
+
+    @property
+    def overlays(self) -> Path:
+        return self.root / "overlays"
+
+    @property
+    def generator_config(self) -> Path:
+        return self.root / "generator-config.yaml"
+
+    @property
+    def templates(self) -> Path:
+        return self.root / "templates"
+
+
+def patched_spec_text(project: Project) -> str:
+    """The upstream spec with every overlay applied, as YAML text."""
+    overlays = [load_overlay(path) for path in overlay_paths(project.overlays)]
+    return _HEADER + dump_document(apply_overlays(load_document(project.spec), overlays))
+
+
+def generate(project: Project, out: Path) -> None:
+    """Write ``out/openapi.yaml`` and the client project ``out/client``."""
+    out.mkdir(parents=True, exist_ok=True)
+    spec_path = out / PATCHED_SPEC_NAME
+    spec_path.write_text(patched_spec_text(project), encoding="utf-8")
+    client_dir = out / CLIENT_DIR_NAME
+    # Generate beside, then swap, so an editable install of the old client never sees a half-written tree.
+    with tempfile.TemporaryDirectory(dir=out) as scratch:
+        fresh = Path(scratch) / CLIENT_DIR_NAME
+        _run_generator(project, spec_path, fresh)
+        shutil.rmtree(fresh / ".ruff_cache", ignore_errors=True)
+        if client_dir.exists():
+            shutil.rmtree(client_dir)
+        fresh.rename(client_dir)
+
+
+def _run_generator(project: Project, spec_path: Path, output: Path) -> None:
+    bin_dir = Path(sys.executable).parent
+    command = [
+        str(bin_dir / "openapi-python-client"),
+        "generate",
+        "--path",
+        str(spec_path),
+        "--config",
+        str(project.generator_config),
+        "--custom-template-path",
+        str(project.templates),
+        "--meta",
+        "pdm",
+        "--output-path",
+        str(output),
+        "--fail-on-warning",
+    ]
+    # The generator's post hooks call `ruff`; make sure it is the pinned one from this virtualenv.
+    env = {"PATH": f"{bin_dir}:/usr/bin:/bin"}
+    result = subprocess.run(command, capture_output=True, text=True, env=env, check=False)
+    if result.returncode != 0:
+        raise RuntimeError(f"openapi-python-client failed:\n{result.stdout}\n{result.stderr}")
+
+
+def differences(expected: Path, actual: Path) -> list[str]:
+    """Paths (relative to the trees) whose content differs, or that exist in only one tree."""
+    found: list[str] = []
+
+    def walk(comparison: filecmp.dircmp[str], prefix: str) -> None:
+        for name in comparison.left_only:
+            found.append(f"only in {expected.name}: {prefix}{name}")
+        for name in comparison.right_only:
+            found.append(f"only in the fresh generation: {prefix}{name}")
+        _, mismatch, errors = filecmp.cmpfiles(
+            comparison.left, comparison.right, comparison.common_files, shallow=False
+        )
+        found.extend(f"differs: {prefix}{name}" for name in [*mismatch, *errors])
+        for name, sub in comparison.subdirs.items():
+            walk(sub, f"{prefix}{name}/")
+
+    ignored = [".ruff_cache", "__pycache__", ".mypy_cache", ".pytest_cache"]
+    walk(filecmp.dircmp(expected, actual, ignore=ignored), "")
+    return sorted(found)
+
+
+def check(project: Project, committed: Path) -> list[str]:
+    """Regenerate into a scratch directory and list how ``committed`` differs from it."""
+    with tempfile.TemporaryDirectory() as scratch:
+        fresh = Path(scratch) / committed.name
+        generate(project, fresh)
+        return differences(committed, fresh)
