@@ -189,7 +189,7 @@ def test_descriptions_are_fixed(spec: Any, schemas: Any) -> None:
         "/oyp/",
         "it's message",
         "whether the a batch",
-        "his can be used",
+        " his can be used",
     ):
         assert typo not in text
 
