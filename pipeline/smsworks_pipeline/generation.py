@@ -15,9 +15,7 @@ from smsworks_pipeline.overlay import apply_overlays, load_overlay, overlay_path
 
 PATCHED_SPEC_NAME = "openapi.yaml"
 CLIENT_DIR_NAME = "client"
-_HEADER = (
-    "# Written by `make generate` from openapi.yaml and overlays/*.yaml. Do not edit: change an overlay.\n"
-)
+_HEADER = "# Written by `make generate` from openapi.yaml and overlays/*.yaml. Do not edit: change an overlay.\n"
 
 
 @dataclass(frozen=True)

@@ -39,16 +39,24 @@ _TextKeepingLoader.yaml_implicit_resolvers = {
     first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
+
+
+def _construct_mapping(loader: _TextKeepingLoader, node: yaml.Node) -> dict[Any, Any]:
+    assert isinstance(node, yaml.MappingNode)  # registered for the mapping tag only
+    return loader.construct_mapping(node, deep=True)
+
+
 _TextKeepingLoader.add_constructor(
-    yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG,
-    lambda loader, node: loader.construct_mapping(node, deep=True),
+    yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping
 )
 
 
 def load_yaml_text(text: str, *, source: str = "<text>") -> JSONValue:
     """Parse YAML text into JSON-compatible values, keeping keys and timestamps as text."""
     try:
-        return yaml.load(text, Loader=_TextKeepingLoader)  # noqa: S506 - a SafeLoader subclass
+        return yaml.load(
+            text, Loader=_TextKeepingLoader
+        )  # a SafeLoader subclass: no arbitrary objects
     except yaml.YAMLError as error:
         raise ValueError(f"{source}: not valid YAML: {error}") from error
 

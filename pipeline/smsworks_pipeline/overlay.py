@@ -64,7 +64,9 @@ def parse_overlay(document: JSONValue, *, source: str) -> Overlay:
     version = document.get("overlay")
     if version not in SUPPORTED_OVERLAY_VERSIONS:
         raise _fail(
-            source, "overlay", f"version must be one of {SUPPORTED_OVERLAY_VERSIONS}, got {version!r}"
+            source,
+            "overlay",
+            f"version must be one of {SUPPORTED_OVERLAY_VERSIONS}, got {version!r}",
         )
     info = document.get("info")
     if not isinstance(info, dict) or not all(

@@ -4,7 +4,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from smsworks_pipeline.overlay import (
     Overlay,
     OverlayError,
@@ -249,7 +248,7 @@ def test_the_root_cannot_be_removed() -> None:
 def test_load_overlay_reports_yaml_errors_with_the_path(tmp_path: Path) -> None:
     path = tmp_path / "10-broken.yaml"
     path.write_text("overlay: 1.0.0\nactions: [\n")
-    with pytest.raises(OverlayError, match="10-broken.yaml: not valid YAML"):
+    with pytest.raises(OverlayError, match=r"10-broken\.yaml: not valid YAML"):
         load_overlay(path)
 
 

@@ -5,7 +5,6 @@ from typing import Any
 
 import pytest
 from openapi_spec_validator import validate
-
 from smsworks_pipeline.loading import load_document
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -181,7 +180,8 @@ def test_scheduled_messages_listing_is_an_array(spec: Any) -> None:
 
 def test_descriptions_are_fixed(spec: Any, schemas: Any) -> None:
     verify = spec["paths"]["/otp/verify"]["post"]["description"]
-    assert "Verifies" in verify and "Generates" not in verify
+    assert "Verifies" in verify
+    assert "Generates" not in verify
     text = " ".join(str(node) for _, node in walk(spec) if isinstance(node, str))
     for typo in (
         "mathcing",

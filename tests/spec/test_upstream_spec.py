@@ -80,3 +80,14 @@ def test_ambiguous_placements_are_the_ones_the_readme_lists() -> None:
     assert schemas["ScheduledMessagesResponse"]["description"].startswith("details of a message")
     assert "description" not in schemas["ScheduledMessagesResponse"]["properties"]["message"]
     assert schemas["Message"]["description"] == "SMS message object"
+    message_response = schemas["MessageResponse"]["properties"]
+    assert list(message_response["failurereason"]["properties"]) == ["code", "details", "permanent"]
+    assert {"id", "messageid", "status", "sender", "tag"} <= set(message_response)
+
+
+def test_every_required_property_is_declared_beside_it() -> None:
+    document = load_document(UPSTREAM)
+    for name, schema in document["components"]["schemas"].items():
+        for part in [schema, *schema.get("allOf", [])]:
+            missing = set(part.get("required", [])) - set(part.get("properties", {}))
+            assert not missing, f"{name}: required but not declared: {missing}"

@@ -11,7 +11,8 @@ from typing import Any, Self
 import httpx
 from attrs import define, evolve, field
 
-DEFAULT_BASE_URL = ""
+# servers[0].url of the spec: openapi-python-client does not hand `servers` to templates (a test keeps them equal).
+DEFAULT_BASE_URL = "https://api.thesmsworks.co.uk/v1"
 DEFAULT_TIMEOUT = httpx.Timeout(30.0, connect=10.0)
 TOKEN_PREFIX = "JWT"
 
@@ -19,8 +20,8 @@ TOKEN_PREFIX = "JWT"
 def authorization_value(token: str, prefix: str = TOKEN_PREFIX) -> str:
     """The Authorization header value for ``token``, whether or not it already carries ``prefix``."""
     bare = token.strip()
-    if prefix and bare[: len(prefix) + 1].lower() == f"{prefix.lower()} ":
-        bare = bare[len(prefix) + 1 :].strip()
+    if prefix and (bare.lower() == prefix.lower() or bare[: len(prefix) + 1].lower() == f"{prefix.lower()} "):
+        bare = bare[len(prefix) :].strip()
     if not bare:
         raise ValueError("token: empty; pass the token from your account page (it starts with 'JWT ')")
     return f"{prefix} {bare}" if prefix else bare

@@ -22,9 +22,18 @@ class MessageResponse:
     created: str
     customerid: str
     destination: str
+    messageid: str
+    modified: str
+    schedule: str
+    status: str
+    sender: str
+    tag: str
     batchid: str | Unset = UNSET
     deliveryreporturl: str | Unset = UNSET
     failurereason: MessageResponseFailurereason | Unset = UNSET
+    id: str | Unset = UNSET
+    identifier: str | Unset = UNSET
+    keyword: str | Unset = UNSET
     metadata: list[MetaData] | Unset = UNSET
     """ The key/value pairs sent with the message. """
     credits_: float | Unset = UNSET
@@ -40,6 +49,18 @@ class MessageResponse:
 
         destination = self.destination
 
+        messageid = self.messageid
+
+        modified = self.modified
+
+        schedule = self.schedule
+
+        status = self.status
+
+        sender = self.sender
+
+        tag = self.tag
+
         batchid = self.batchid
 
         deliveryreporturl = self.deliveryreporturl
@@ -47,6 +68,12 @@ class MessageResponse:
         failurereason: dict[str, Any] | Unset = UNSET
         if not isinstance(self.failurereason, Unset):
             failurereason = self.failurereason.to_dict()
+
+        id = self.id
+
+        identifier = self.identifier
+
+        keyword = self.keyword
 
         metadata: list[dict[str, Any]] | Unset = UNSET
         if not isinstance(self.metadata, Unset):
@@ -65,6 +92,12 @@ class MessageResponse:
                 "created": created,
                 "customerid": customerid,
                 "destination": destination,
+                "messageid": messageid,
+                "modified": modified,
+                "schedule": schedule,
+                "status": status,
+                "sender": sender,
+                "tag": tag,
             }
         )
         if batchid is not UNSET:
@@ -73,6 +106,12 @@ class MessageResponse:
             field_dict["deliveryreporturl"] = deliveryreporturl
         if failurereason is not UNSET:
             field_dict["failurereason"] = failurereason
+        if id is not UNSET:
+            field_dict["id"] = id
+        if identifier is not UNSET:
+            field_dict["identifier"] = identifier
+        if keyword is not UNSET:
+            field_dict["keyword"] = keyword
         if metadata is not UNSET:
             field_dict["metadata"] = metadata
         if credits_ is not UNSET:
@@ -94,6 +133,18 @@ class MessageResponse:
 
         destination = d.pop("destination")
 
+        messageid = d.pop("messageid")
+
+        modified = d.pop("modified")
+
+        schedule = d.pop("schedule")
+
+        status = d.pop("status")
+
+        sender = d.pop("sender")
+
+        tag = d.pop("tag")
+
         batchid = d.pop("batchid", UNSET)
 
         deliveryreporturl = d.pop("deliveryreporturl", UNSET)
@@ -104,6 +155,12 @@ class MessageResponse:
             failurereason = UNSET
         else:
             failurereason = MessageResponseFailurereason.from_dict(_failurereason)
+
+        id = d.pop("id", UNSET)
+
+        identifier = d.pop("identifier", UNSET)
+
+        keyword = d.pop("keyword", UNSET)
 
         _metadata = d.pop("metadata", UNSET)
         metadata: list[MetaData] | Unset = UNSET
@@ -121,9 +178,18 @@ class MessageResponse:
             created=created,
             customerid=customerid,
             destination=destination,
+            messageid=messageid,
+            modified=modified,
+            schedule=schedule,
+            status=status,
+            sender=sender,
+            tag=tag,
             batchid=batchid,
             deliveryreporturl=deliveryreporturl,
             failurereason=failurereason,
+            id=id,
+            identifier=identifier,
+            keyword=keyword,
             metadata=metadata,
             credits_=credits_,
         )

@@ -17,15 +17,6 @@ class MessageResponseFailurereason:
     """ Numeric code that defines the error. Integer. """
     details: str | Unset = UNSET
     permanent: bool | Unset = UNSET
-    id: str | Unset = UNSET
-    identifier: str | Unset = UNSET
-    keyword: str | Unset = UNSET
-    messageid: str | Unset = UNSET
-    modified: str | Unset = UNSET
-    schedule: str | Unset = UNSET
-    status: str | Unset = UNSET
-    sender: str | Unset = UNSET
-    tag: str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -34,24 +25,6 @@ class MessageResponseFailurereason:
         details = self.details
 
         permanent = self.permanent
-
-        id = self.id
-
-        identifier = self.identifier
-
-        keyword = self.keyword
-
-        messageid = self.messageid
-
-        modified = self.modified
-
-        schedule = self.schedule
-
-        status = self.status
-
-        sender = self.sender
-
-        tag = self.tag
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -62,24 +35,6 @@ class MessageResponseFailurereason:
             field_dict["details"] = details
         if permanent is not UNSET:
             field_dict["permanent"] = permanent
-        if id is not UNSET:
-            field_dict["id"] = id
-        if identifier is not UNSET:
-            field_dict["identifier"] = identifier
-        if keyword is not UNSET:
-            field_dict["keyword"] = keyword
-        if messageid is not UNSET:
-            field_dict["messageid"] = messageid
-        if modified is not UNSET:
-            field_dict["modified"] = modified
-        if schedule is not UNSET:
-            field_dict["schedule"] = schedule
-        if status is not UNSET:
-            field_dict["status"] = status
-        if sender is not UNSET:
-            field_dict["sender"] = sender
-        if tag is not UNSET:
-            field_dict["tag"] = tag
 
         return field_dict
 
@@ -92,37 +47,10 @@ class MessageResponseFailurereason:
 
         permanent = d.pop("permanent", UNSET)
 
-        id = d.pop("id", UNSET)
-
-        identifier = d.pop("identifier", UNSET)
-
-        keyword = d.pop("keyword", UNSET)
-
-        messageid = d.pop("messageid", UNSET)
-
-        modified = d.pop("modified", UNSET)
-
-        schedule = d.pop("schedule", UNSET)
-
-        status = d.pop("status", UNSET)
-
-        sender = d.pop("sender", UNSET)
-
-        tag = d.pop("tag", UNSET)
-
         message_response_failurereason = cls(
             code=code,
             details=details,
             permanent=permanent,
-            id=id,
-            identifier=identifier,
-            keyword=keyword,
-            messageid=messageid,
-            modified=modified,
-            schedule=schedule,
-            status=status,
-            sender=sender,
-            tag=tag,
         )
 
         message_response_failurereason.additional_properties = d
