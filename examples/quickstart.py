@@ -15,6 +15,7 @@ import smsworks
 from smsworks.api.credits_ import get_credits_balance
 from smsworks.api.messages import get_message_by_id, send_message
 from smsworks.models import (
+    CreditsResponse,
     ExtendedErrorModel,
     Message,
     MessageResponse,
