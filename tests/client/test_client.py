@@ -7,6 +7,7 @@ from typing import Any
 
 import httpx
 import pytest
+
 import smsworks
 from smsworks.api.batch_messages import send_any_batch
 from smsworks.api.messages import get_scheduled_messages, send_message

@@ -4,9 +4,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import smsworks.models
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+
+import smsworks.models
 from smsworks_pipeline.loading import load_document
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -1,6 +1,7 @@
 """The loader keeps what the YAML text says: codes and timestamps stay text, numbers stay numbers."""
 
 import pytest
+
 from smsworks_pipeline.loading import dump_document, load_yaml_text
 
 

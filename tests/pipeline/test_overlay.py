@@ -4,6 +4,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
 from smsworks_pipeline.overlay import (
     Overlay,
     OverlayError,

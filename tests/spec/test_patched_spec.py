@@ -5,6 +5,7 @@ from typing import Any
 
 import pytest
 from openapi_spec_validator import validate
+
 from smsworks_pipeline.loading import load_document
 
 ROOT = Path(__file__).resolve().parents[2]
