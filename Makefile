@@ -46,7 +46,7 @@ lint: $(STAMP)  ## ruff on hand-written code
 	$(VENV)/bin/ruff format --check $(wildcard $(HAND_WRITTEN))
 
 typecheck: $(CLIENT_STAMP)  ## mypy --strict on hand-written code and the typed usage example
-	$(VENV)/bin/mypy $(wildcard pipeline emulator examples) --strict
+	$(VENV)/bin/mypy $(wildcard pipeline emulator examples bench) --strict
 
 unit-test: $(CLIENT_STAMP)  ## tests of the hand-written code and of the generated client
 	$(PY) -m pytest tests
@@ -59,7 +59,11 @@ test: lint typecheck unit-test contract-test  ## everything CI runs
 emulator: $(CLIENT_STAMP)  ## serve the emulator on 127.0.0.1:8080
 	$(VENV)/bin/smsworks-emulator serve
 
-bench: $(CLIENT_STAMP)  ## benchmarks, written to bench/RESULTS.md
+bench/node_modules/.installed: bench/package.json bench/package-lock.json
+	cd bench && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+bench: $(CLIENT_STAMP) bench/node_modules/.installed  ## benchmarks side by side (Prism via npm), written to bench/RESULTS.md
 	$(PY) -m bench
 
 clean:  ## remove the virtualenv and caches

@@ -1,0 +1,113 @@
+"""Start and stop the servers under test, each a real process listening on a free loopback port."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+HOST = "127.0.0.1"
+
+
+@dataclass(frozen=True)
+class Server:
+    name: str
+    port: int
+    base_path: str  # what precedes the spec's paths: "/v1" for ours, "" for Prism (it serves the paths as written)
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind((HOST, 0))
+        return int(sock.getsockname()[1])
+
+
+def wait_until_listening(
+    port: int, process: subprocess.Popen[bytes], timeout: float = 60.0
+) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"server on port {port} exited with {process.returncode}")
+        with contextlib.suppress(OSError), socket.create_connection((HOST, port), timeout=0.5):
+            return
+        time.sleep(0.1)
+    raise TimeoutError(f"nothing listens on {HOST}:{port} after {timeout} s")
+
+
+@contextlib.contextmanager
+def running(command: list[str], port: int) -> Iterator[None]:
+    log = open(os.devnull, "wb")  # noqa: SIM115 - closed below, after the process
+    process = subprocess.Popen(command, cwd=ROOT, stdout=log, stderr=log)
+    try:
+        wait_until_listening(port, process)
+        yield
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+        log.close()
+
+
+@contextlib.contextmanager
+def emulator(db: Path, secret: str, *, controlled_clock: bool = False) -> Iterator[Server]:
+    port = free_port()
+    command = [str(BIN / "smsworks-emulator"), "serve", "--host", HOST, "--port", str(port)]
+    command += ["--db", str(db), "--secret", secret]
+    if controlled_clock:
+        command += ["--clock", "controlled"]
+    with running(command, port):
+        yield Server("smsworks emulator", port, "/v1")
+
+
+@contextlib.contextmanager
+def prism() -> Iterator[Server]:
+    binary = ROOT / "bench" / "node_modules" / ".bin" / "prism"
+    if not binary.exists():
+        raise RuntimeError(
+            "Prism is not installed: run `make bench` (it runs `npm ci --prefix bench` first)"
+        )
+    port = free_port()
+    spec = ROOT / "generated" / "openapi.yaml"
+    command = [str(binary), "mock", "-h", HOST, "-p", str(port), "-v", "error", str(spec)]
+    with running(command, port):
+        yield Server("Prism 5.16 mock", port, "")
+
+
+@contextlib.contextmanager
+def bare_starlette() -> Iterator[Server]:
+    port = free_port()
+    command = [
+        str(BIN / "python"),
+        "-m",
+        "uvicorn",
+        "bench.bare_app:app",
+        "--host",
+        HOST,
+        "--port",
+        str(port),
+    ]
+    command += ["--no-access-log", "--log-level", "warning"]
+    with running(command, port):
+        yield Server("bare Starlette endpoint", port, "/v1")
+
+
+def issue_token(secret: str, customer: str) -> str:
+    output = subprocess.run(
+        [str(BIN / "smsworks-emulator"), "token", "--secret", secret, "--customer", customer],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return output.stdout.strip()
