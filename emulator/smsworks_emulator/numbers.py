@@ -59,14 +59,31 @@ def normalise_destination(raw: str, *, field: str = "destination") -> str:
         number = phonenumbers.parse(international)
     except phonenumbers.NumberParseException as error:
         raise NumberError(f"{field}: {raw!r} is not a phone number ({error})") from error
-    # IS_POSSIBLE only: a number dialable just inside its local area cannot receive an SMS.
-    reason = phonenumbers.is_possible_number_with_reason(number)
-    if reason != phonenumbers.ValidationResult.IS_POSSIBLE:
+    if not _is_possible(number):
         raise NumberError(
             f"{field}: {raw!r} is not a possible phone number (wrong length for its country)"
         )
-    e164: str = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+    e164 = _e164(number)
+    # phonenumbers reads some degenerate inputs (runs of zeros after the country code) one way
+    # and its own E.164 output another; a stored number must read back as itself.
+    try:
+        reread = phonenumbers.parse(e164)
+    except phonenumbers.NumberParseException:
+        reread = None
+    if reread is None or _e164(reread) != e164 or not _is_possible(reread):
+        raise NumberError(f"{field}: {raw!r} is not a possible phone number")
     return e164.removeprefix("+")
+
+
+def _e164(number: phonenumbers.PhoneNumber) -> str:
+    formatted: str = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+    return formatted
+
+
+def _is_possible(number: phonenumbers.PhoneNumber) -> bool:
+    # IS_POSSIBLE only: a number dialable just inside its local area cannot receive an SMS.
+    reason = phonenumbers.is_possible_number_with_reason(number)
+    return bool(reason == phonenumbers.ValidationResult.IS_POSSIBLE)
 
 
 def is_uk(e164_digits: str) -> bool:

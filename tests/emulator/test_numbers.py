@@ -1,0 +1,166 @@
+"""Destinations normalise to E.164 digits; senders are checked against the service's limits."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from smsworks_emulator.numbers import NumberError, is_uk, normalise_destination, validate_sender
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "447777777777",
+        "+447777777777",
+        "+44 7777 777777",
+        "07777777777",
+        "07777 777777",
+        "00447777777777",
+        "+44 (0) 7777 777777",
+        " 07777-777-777 ",
+    ],
+)
+def test_the_ways_people_write_a_uk_mobile_are_one_number(raw: str) -> None:
+    assert normalise_destination(raw) == "447777777777"
+
+
+def test_the_whole_drama_range_is_accepted() -> None:
+    # The emulator's magic numbers live here; phonenumbers calls them unallocated.
+    for last_three in ("000", "123", "999"):
+        assert normalise_destination(f"07700900{last_three}") == f"447700900{last_three}"
+        assert normalise_destination(f"447700900{last_three}") == f"447700900{last_three}"
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("+1 (212) 555-0100", "12125550100"),
+        ("12125550100", "12125550100"),
+        ("+33 6 12 34 56 78", "33612345678"),
+        ("0033612345678", "33612345678"),
+        ("+39 06 1234 5678", "390612345678"),  # Italy keeps its leading zero
+        ("02079460000", "442079460000"),
+    ],
+)
+def test_other_numbers_keep_their_country_code(raw: str, expected: str) -> None:
+    assert normalise_destination(raw) == expected
+
+
+@pytest.mark.parametrize(
+    ("raw", "problem"),
+    [
+        ("", "is required"),
+        ("   ", "is required"),
+        ("+1 800 FLOWERS", "is not a phone number"),
+        ("07777 77777a", "is not a phone number"),
+        ("447777777777#", "is not a phone number"),
+        ("+44", "is not a phone number"),
+        ("+999123456", "is not a phone number"),
+        ("0777", "is not a possible phone number"),
+        ("0777777", "is not a possible phone number"),
+        ("4477777777777777", "is not a possible phone number"),
+    ],
+)
+def test_what_is_not_a_possible_number_is_refused_naming_the_field(raw: str, problem: str) -> None:
+    with pytest.raises(NumberError, match=f"^destination: .*{problem}"):
+        normalise_destination(raw)
+
+
+def test_the_error_names_the_field_it_was_asked_about() -> None:
+    with pytest.raises(NumberError, match=r"^to: "):
+        normalise_destination("nope", field="to")
+
+
+@given(
+    st.sampled_from(["44", "1", "33", "49", "353", "61"]),
+    st.text(alphabet="0123456789", min_size=4, max_size=14),
+)
+def test_normalising_is_idempotent(country_code: str, national: str) -> None:
+    try:
+        once = normalise_destination("+" + country_code + national)
+    except NumberError:
+        return  # not a possible number: nothing to normalise
+    assert once.isdigit()
+    assert once.startswith(country_code)
+    assert normalise_destination(once) == once
+    assert normalise_destination("+" + once) == once
+    assert normalise_destination("00" + once) == once
+
+
+@given(st.from_regex(r"[1-9][0-9]{9}", fullmatch=True))
+def test_uk_national_and_international_forms_agree(subscriber: str) -> None:
+    try:
+        national = normalise_destination("0" + subscriber)
+    except NumberError:
+        with pytest.raises(NumberError):
+            normalise_destination("+44" + subscriber)
+        return
+    assert national == "44" + subscriber
+    assert normalise_destination("+44" + subscriber) == national
+
+
+@given(st.text(max_size=30))
+def test_any_text_gives_digits_or_a_number_error(raw: str) -> None:
+    try:
+        normalised = normalise_destination(raw)
+    except NumberError as error:
+        message = str(error)
+        assert message.startswith("destination: ")
+    else:
+        assert normalised.isdigit()
+
+
+def test_uk_is_country_code_44() -> None:
+    assert is_uk("447777777777")
+    assert is_uk("+447777777777")
+    assert not is_uk("12125550100")
+    assert not is_uk("33612345678")
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("SMSWorks", "SMSWorks"),
+        ("ABCDEFGHIJK", "ABCDEFGHIJK"),
+        ("Shop24", "Shop24"),
+        ("447777777777", "447777777777"),
+        ("+447777777777", "447777777777"),
+        ("123456789012345", "123456789012345"),
+        ("12345", "12345"),
+    ],
+)
+def test_valid_senders_are_kept(raw: str, expected: str) -> None:
+    assert validate_sender(raw) == expected
+
+
+@pytest.mark.parametrize(
+    ("raw", "problem"),
+    [
+        ("", "is required"),
+        ("ABCDEFGHIJKL", "is 12 characters; an alphanumeric sender has at most 11"),
+        ("1234567890123456", "has 16 digits; a numeric sender has at most 15"),
+        ("My Shop", "only letters"),
+        ("Shop!", "only letters"),
+        ("Café", "only letters"),
+        ("+", "only letters"),
+        (" SMSWorks", "only letters"),
+    ],
+)
+def test_invalid_senders_are_refused_naming_the_field(raw: str, problem: str) -> None:
+    with pytest.raises(NumberError, match=f"^sender: .*{problem}"):
+        validate_sender(raw)
+
+
+@given(st.text(max_size=20))
+def test_a_sender_is_either_kept_or_refused_naming_sender(raw: str) -> None:
+    try:
+        sender = validate_sender(raw)
+    except NumberError as error:
+        message = str(error)
+        assert message.startswith("sender: ")
+    else:
+        assert sender.isascii()
+        assert sender.isalnum()
+        assert len(sender) <= (15 if sender.isdigit() else 11)
