@@ -68,7 +68,11 @@ def format_iso(moment: datetime) -> str:
         utc = moment.astimezone(UTC)
     except OverflowError as error:
         raise DateError(f"moment: {moment!r} is outside the years 1-9999 in UTC") from error
-    return utc.strftime("%Y-%m-%dT%H:%M:%S.") + f"{utc.microsecond // 1000:03d}Z"
+    # Not strftime: its %Y does not pad years below 1000 to four digits on glibc.
+    return (
+        f"{utc.year:04d}-{utc.month:02d}-{utc.day:02d}T"
+        f"{utc.hour:02d}:{utc.minute:02d}:{utc.second:02d}.{utc.microsecond // 1000:03d}Z"
+    )
 
 
 def _from_iso(stripped: str, text: str, field: str) -> datetime:
