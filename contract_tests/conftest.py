@@ -1,0 +1,94 @@
+"""Wiring of the contract suite: settings, target, reports and the sandbox's guards."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from schemathesis.specs.openapi.schemas import OpenApiSchema
+
+from contract_tests.budget import BudgetExceeded, CreditBudget, read_balance
+from contract_tests.settings import ContractSettings, ContractSettingsError, read_settings
+from contract_tests.st_config import REPORTS_DIR, schema_for
+from contract_tests.targets import NO_CONTROL_REASON, NO_SEND_REASON, Target, open_target
+
+_SETTINGS = pytest.StashKey[ContractSettings]()
+JUNIT_REPORT = REPORTS_DIR / "contract-tests-junit.xml"
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_configure(config: pytest.Config) -> None:
+    # Before any fixture or request: a wrong variable stops the run with one sentence naming it.
+    try:
+        config.stash[_SETTINGS] = read_settings()
+    except ContractSettingsError as error:
+        raise pytest.UsageError(f"contract tests: {error}") from None
+    # Plain `pytest contract_tests` writes the JUnit report a CI keeps; --junitxml still wins.
+    if not getattr(config.option, "xmlpath", None):
+        Path(REPORTS_DIR).mkdir(parents=True, exist_ok=True)
+        config.option.xmlpath = str(JUNIT_REPORT)
+
+
+def pytest_report_header(config: pytest.Config) -> str:
+    settings = config.stash[_SETTINGS]
+    where = settings.base_url or "(started by the suite)"
+    sending = (
+        "allowed" if settings.may_spend_credits else "not allowed (nothing that costs credits runs)"
+    )
+    return f"smsworks target: {settings.target} {where}; depth {settings.depth}; sending {sending}"
+
+
+@pytest.fixture(scope="session")
+def contract_settings(pytestconfig: pytest.Config) -> ContractSettings:
+    return pytestconfig.stash[_SETTINGS]
+
+
+@pytest.fixture(scope="session")
+def target(contract_settings: ContractSettings) -> Iterator[Target]:
+    with open_target(contract_settings) as opened:
+        yield opened
+
+
+@pytest.fixture(scope="session")
+def st_schema(target: Target) -> OpenApiSchema:
+    return schema_for(target)
+
+
+@pytest.fixture(scope="session")
+def credit_budget(target: Target) -> Iterator[CreditBudget | None]:
+    """The sandbox's budget (``None`` on the emulator, whose credits are free)."""
+    permission = target.settings.send
+    if target.name != "sandbox" or permission is None:
+        yield None
+        return
+    client = target.client(target.new_customer())
+    budget = CreditBudget(limit=permission.credit_budget, opening_balance=read_balance(client))
+    yield budget
+    spent = budget.verify(read_balance(client))
+    print(f"\nsandbox credits spent: {spent:g} of SMSWORKS_CREDIT_BUDGET={budget.limit:g}")
+
+
+@pytest.fixture
+def control(target: Target) -> Target:
+    """The target, for tests that need the emulator's control endpoints."""
+    if target.control is None:
+        pytest.skip(NO_CONTROL_REASON)
+    return target
+
+
+@pytest.fixture
+def spend(target: Target, credit_budget: CreditBudget | None) -> Callable[[float], None]:
+    """Call with a send's predicted cost before making it: skips when it is not allowed."""
+    if not target.settings.may_spend_credits:
+        pytest.skip(NO_SEND_REASON)
+
+    def reserve(cost: float) -> None:
+        if credit_budget is None:
+            return
+        try:
+            credit_budget.reserve(cost)
+        except BudgetExceeded as error:
+            pytest.skip(f"credit budget reached: {error}")
+
+    return reserve
