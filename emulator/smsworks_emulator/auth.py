@@ -1,0 +1,96 @@
+"""Tokens as the service issues them: HS256 JWTs with claims key, secret, iat and exp.
+
+The customer is the ``key`` claim. The header may carry ``JWT <jwt>`` (what the account page
+shows) or the bare JWT. Expiry is judged by the emulator's clock, so a test can expire a token by
+advancing time.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import datetime
+
+import jwt
+
+from smsworks_emulator.errors import ApiError, unauthorized
+
+ALGORITHM = "HS256"
+SCHEME = "JWT"
+DEFAULT_TTL_SECONDS = 3600
+_CACHE_LIMIT = 4096
+
+
+def issue_token(
+    *,
+    secret: str,
+    customer_id: str,
+    ttl_seconds: int = DEFAULT_TTL_SECONDS,
+    now: datetime | None = None,
+) -> str:
+    """A token for ``customer_id``, as the account page gives it: ``"JWT eyJ..."``."""
+    if not customer_id or not isinstance(customer_id, str):
+        raise ValueError("customer_id: must be a non-empty string")
+    if not isinstance(ttl_seconds, int) or ttl_seconds < 1:
+        raise ValueError(f"ttl_seconds: must be an integer >= 1, not {ttl_seconds!r}")
+    issued = int((now or datetime.now().astimezone()).timestamp())
+    claims = {
+        "key": customer_id,
+        # The service puts the account's API secret here; a stable stand-in keeps tokens realistic.
+        "secret": hashlib.sha256(f"{secret}:{customer_id}".encode()).hexdigest()[:32],
+        "iat": issued,
+        "exp": issued + ttl_seconds,
+    }
+    return f"{SCHEME} {jwt.encode(claims, secret, algorithm=ALGORITHM)}"
+
+
+class Authenticator:
+    """Checks Authorization headers; remembers good signatures so a hot token costs a dict lookup."""
+
+    def __init__(self, secret: str) -> None:
+        self._secret = secret
+        self._verified: dict[str, tuple[str, int]] = {}
+
+    def customer_for(self, header: str | None, now: datetime) -> str:
+        """The customer id the header proves, or :class:`ApiError` 401."""
+        if header is None or not header.strip():
+            raise unauthorized("Authorization: missing; send 'Authorization: JWT <token>'")
+        token = header.strip()
+        if token[: len(SCHEME) + 1].upper() == f"{SCHEME} ":
+            token = token[len(SCHEME) + 1 :].strip()
+        elif " " in token:
+            raise unauthorized(
+                "Authorization: unknown scheme; send 'JWT <token>' or the bare token"
+            )
+        known = self._verified.get(token)
+        if known is None:
+            known = self._verify(token)
+        customer, expires = known
+        if now.timestamp() >= expires:
+            raise unauthorized("Authorization: token expired")
+        return customer
+
+    def _verify(self, token: str) -> tuple[str, int]:
+        try:
+            claims = jwt.decode(
+                token,
+                self._secret,
+                algorithms=[ALGORITHM],
+                # Expiry is checked against the emulator's clock, not the wall clock.
+                options={"verify_exp": False, "require": ["key", "exp"]},
+            )
+        except jwt.InvalidSignatureError:
+            raise unauthorized("Authorization: token signature does not match") from None
+        except jwt.PyJWTError as error:
+            raise unauthorized(f"Authorization: malformed token ({error})") from None
+        customer, expires = claims.get("key"), claims.get("exp")
+        if not isinstance(customer, str) or not customer:
+            raise unauthorized("Authorization: token claim 'key' must be a non-empty string")
+        if not isinstance(expires, int | float):
+            raise unauthorized("Authorization: token claim 'exp' must be a number")
+        if len(self._verified) >= _CACHE_LIMIT:
+            self._verified.clear()
+        self._verified[token] = (customer, int(expires))
+        return customer, int(expires)
+
+
+__all__ = ["ApiError", "Authenticator", "issue_token"]

@@ -1,0 +1,186 @@
+"""Outgoing messages: checking a request's fields, and storing the message with its future."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from smsworks_emulator.errors import bad_request
+from smsworks_emulator.numbers import NumberError, normalise_destination, validate_sender
+from smsworks_emulator.outcomes import plan_delivery, rejected_at_once
+from smsworks_emulator.records import to_milli
+from smsworks_emulator.segments import (
+    ContentError,
+    Segmentation,
+    credits_for,
+    segment_binary,
+    segment_text,
+)
+
+if TYPE_CHECKING:
+    from smsworks_emulator.engine import Emulator
+
+MAX_TAG_CHARACTERS = 280
+DEFAULT_VALIDITY_MINUTES = 2880
+
+
+@dataclass(frozen=True)
+class Outgoing:
+    """A message that passed every check and knows its price."""
+
+    kind: str
+    sender: str
+    destination: str
+    content: str
+    segmentation: Segmentation
+    credits_milli: int
+    tag: str
+    deliveryreporturl: str | None
+    ttl: int | None
+    validity: int
+    metadata: list[dict[str, str]] | None
+
+    def to_json(self) -> dict[str, Any]:
+        """What a schedule keeps, to send the same message later."""
+        return {
+            "kind": self.kind,
+            "sender": self.sender,
+            "destination": self.destination,
+            "content": self.content,
+            "tag": self.tag,
+            "deliveryreporturl": self.deliveryreporturl,
+            "ttl": self.ttl,
+            "validity": self.validity,
+            "metadata": self.metadata,
+        }
+
+
+def prepare(
+    body: dict[str, Any],
+    *,
+    kind: str,
+    non_uk_multiplier: float,
+    prefix: str = "",
+    destination_field: str = "destination",
+) -> Outgoing:
+    """Check a message's fields beyond the schema; 400 naming the field (``prefix`` for batches)."""
+    try:
+        sender = validate_sender(body["sender"])
+        destination = normalise_destination(body["destination"], field=destination_field)
+        content = body["content"]
+        segmentation = segment_binary(content) if kind == "binary" else segment_text(content)
+    except (NumberError, ContentError) as error:
+        raise bad_request(f"{prefix}{error}") from None
+    tag = body.get("tag", "")
+    if len(tag) > MAX_TAG_CHARACTERS:
+        raise bad_request(
+            f"{prefix}tag: is {len(tag)} characters; at most {MAX_TAG_CHARACTERS} are allowed"
+        )
+    url = body.get("deliveryreporturl") or None
+    if url is not None and not url.startswith(("http://", "https://")):
+        raise bad_request(f"{prefix}deliveryreporturl: must be an http:// or https:// URL")
+    ttl = body.get("ttl")
+    if ttl is not None and ttl < 1:
+        raise bad_request(f"{prefix}ttl: must be at least 1 (minutes)")
+    price = credits_for(segmentation, destination, non_uk_multiplier=non_uk_multiplier)
+    return Outgoing(
+        kind=kind,
+        sender=sender,
+        destination=destination,
+        content=content,
+        segmentation=segmentation,
+        credits_milli=to_milli(price),
+        tag=tag,
+        deliveryreporturl=url,
+        ttl=ttl,
+        validity=body.get("validity", DEFAULT_VALIDITY_MINUTES),
+        metadata=body.get("metadata") or None,
+    )
+
+
+def restore(saved: dict[str, Any], non_uk_multiplier: float) -> Outgoing:
+    """An :class:`Outgoing` from :meth:`Outgoing.to_json` (its fields were checked when saved)."""
+    return prepare(
+        {key: value for key, value in saved.items() if value is not None},
+        kind=saved["kind"],
+        non_uk_multiplier=non_uk_multiplier,
+    )
+
+
+@dataclass(frozen=True)
+class Stored:
+    messageid: str
+    status: str
+    credits_milli: int
+    parts: int
+
+
+def store_messages(
+    emu: Emulator,
+    conn: sqlite3.Connection,
+    customer: str,
+    messages: list[Outgoing],
+    now_ms: int,
+    *,
+    batchid: str | None = None,
+    messageids: list[str] | None = None,
+    schedule_ms: int | None = None,
+) -> list[Stored]:
+    """Insert already-paid messages and plan their delivery, in the caller's transaction."""
+    rows = []
+    metadata_rows: list[tuple[str, str, str]] = []
+    events: list[tuple[int, str, str, str | None]] = []
+    stored = []
+    for index, message in enumerate(messages):
+        messageid = messageids[index] if messageids else emu.ids.new_id()
+        plan = plan_delivery(message.destination, now_ms, message.validity, emu.delay_ms)
+        cost = message.credits_milli if plan.charged else 0
+        failure = plan.initial_failure
+        rows.append(
+            (
+                messageid, customer, batchid, message.kind, message.sender, message.destination,
+                message.content, message.segmentation.encoding, message.segmentation.characters,
+                message.segmentation.parts, cost, plan.initial_status, message.tag, schedule_ms,
+                now_ms, now_ms, message.deliveryreporturl, message.ttl, message.validity,
+                json.dumps(message.metadata) if message.metadata else None,
+                failure.code if failure else None, failure.details if failure else None,
+                (1 if failure.permanent else 0) if failure else None,
+            )
+        )  # fmt: skip
+        if message.metadata:
+            metadata_rows.extend(
+                (messageid, pair["key"], pair["value"]) for pair in message.metadata
+            )
+        for step in plan.transitions:
+            data = {"status": step.status, "refund": step.refund}
+            if step.failure:
+                data["failure"] = [step.failure.code, step.failure.details, step.failure.permanent]
+            events.append((step.due_ms, "transition", messageid, json.dumps(data)))
+        if plan.initial_status != "SENT":
+            # Born final (rejected): the report goes out now.
+            events.append((now_ms, "report", messageid, None))
+        stored.append(Stored(messageid, plan.initial_status, cost, message.segmentation.parts))
+    conn.executemany(
+        "INSERT INTO messages (messageid, customer_id, batchid, kind, sender, destination, content, "
+        "encoding, characters, parts, credits_milli, status, tag, schedule_ms, created_ms, modified_ms, "
+        "deliveryreporturl, ttl, validity, metadata, failure_code, failure_details, failure_permanent) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        rows,
+    )
+    if metadata_rows:
+        conn.executemany(
+            "INSERT INTO message_metadata (seq, key, value) "
+            "SELECT seq, ?, ? FROM messages WHERE messageid = ?",
+            [(key, value, messageid) for messageid, key, value in metadata_rows],
+        )
+    emu.add_events(conn, events)
+    return stored
+
+
+def total_price(messages: list[Outgoing]) -> int:
+    """What a set of messages costs; a message rejected at once is never charged."""
+    return sum(
+        message.credits_milli for message in messages if not rejected_at_once(message.destination)
+    )

@@ -1,0 +1,118 @@
+"""What happens to a sent message: the magic destinations and the plan of status changes.
+
+Ofcom reserves 07700 900000-900999 (``447700900xxx``) for drama, so no real phone is ever
+texted by a test that uses them. Each of the numbers below forces one outcome; every other number
+(in the range or not) is delivered after the configured delay.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+MAGIC_PREFIX = "447700900"
+MINUTE_MS = 60_000
+
+
+@dataclass(frozen=True)
+class Failure:
+    """``failurereason`` as the service reports it."""
+
+    code: int
+    details: str
+    permanent: bool
+
+
+@dataclass(frozen=True)
+class Transition:
+    """A status change due at ``due_ms``."""
+
+    due_ms: int
+    status: str
+    failure: Failure | None = None
+    refund: bool = False
+
+
+@dataclass(frozen=True)
+class Plan:
+    """The status a message starts in, whether it is charged, and its future changes."""
+
+    initial_status: str
+    initial_failure: Failure | None
+    charged: bool
+    transitions: tuple[Transition, ...]
+
+
+@dataclass(frozen=True)
+class MagicNumber:
+    suffix: str
+    outcome: str
+    description: str
+
+
+UNDELIVERABLE = Failure(1, "Unknown subscriber", permanent=True)
+REJECTED = Failure(13, "Barred by the network", permanent=True)
+EXPIRED = Failure(6, "Validity period expired", permanent=True)
+ABSENT = Failure(27, "Absent subscriber", permanent=False)
+SLOW_FACTOR = 10
+
+MAGIC_NUMBERS: tuple[MagicNumber, ...] = (
+    MagicNumber(
+        "001", "UNDELIVERABLE", "after the delay; permanent failure code 1; UK credits refunded"
+    ),
+    MagicNumber("002", "REJECTED", "at once; permanent failure code 13; never charged"),
+    MagicNumber(
+        "003", "EXPIRED", "never delivered; EXPIRED when `validity` runs out; UK credits refunded"
+    ),
+    MagicNumber(
+        "004",
+        "SENT, then DELIVERED",
+        "after the delay stays SENT with a temporary failure (code 27, permanent false); "
+        "DELIVERED after a second delay",
+    ),
+    MagicNumber(
+        "005",
+        "DELIVERED (slow)",
+        f"after {SLOW_FACTOR} times the delay (EXPIRED if validity is shorter)",
+    ),
+)
+
+
+def magic_suffix(destination: str) -> str | None:
+    """The three digits after ``447700900`` for a number in Ofcom's drama range."""
+    if len(destination) == len(MAGIC_PREFIX) + 3 and destination.startswith(MAGIC_PREFIX):
+        return destination[len(MAGIC_PREFIX) :]
+    return None
+
+
+def rejected_at_once(destination: str) -> bool:
+    """Whether a message to ``destination`` is REJECTED on arrival (and so never charged)."""
+    return magic_suffix(destination) == "002"
+
+
+def plan_delivery(destination: str, sent_ms: int, validity_minutes: int, delay_ms: int) -> Plan:
+    """The life of a message sent to ``destination`` at ``sent_ms``.
+
+    Whatever the number, a message not final when ``validity`` runs out ends EXPIRED (refunded).
+    """
+    expires_ms = sent_ms + validity_minutes * MINUTE_MS
+    suffix = magic_suffix(destination)
+    if rejected_at_once(destination):
+        return Plan("REJECTED", REJECTED, charged=False, transitions=())
+    steps: list[Transition]
+    if suffix == "001":
+        steps = [Transition(sent_ms + delay_ms, "UNDELIVERABLE", UNDELIVERABLE, refund=True)]
+    elif suffix == "003":
+        steps = []
+    elif suffix == "004":
+        steps = [
+            Transition(sent_ms + delay_ms, "SENT", ABSENT),
+            Transition(sent_ms + 2 * delay_ms, "DELIVERED"),
+        ]
+    elif suffix == "005":
+        steps = [Transition(sent_ms + SLOW_FACTOR * delay_ms, "DELIVERED")]
+    else:
+        steps = [Transition(sent_ms + delay_ms, "DELIVERED")]
+    kept = tuple(step for step in steps if step.due_ms < expires_ms)
+    if len(kept) < len(steps) or suffix == "003":
+        kept = (*kept, Transition(expires_ms, "EXPIRED", EXPIRED, refund=True))
+    return Plan("SENT", None, charged=True, transitions=kept)

@@ -1,0 +1,93 @@
+"""How an emulator instance is configured: one immutable object, checked when it is built."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import Literal
+
+ClockMode = Literal["real", "controlled"]
+
+DEFAULT_DB_PATH = "smsworks-emulator.sqlite3"
+# Not a secret: it only signs tokens for a local emulator. Pass your own with --secret.
+DEFAULT_SECRET = "smsworks-emulator-development-secret"
+
+FAULTS: dict[str, str] = {
+    "ignore-auth": "accept requests without a valid Authorization header",
+    "wrong-status": "sendMessage answers 200 instead of 201",
+    "drop-field": "sendMessage's response lacks creditsUsed",
+}
+"""Deliberate defects for proving that a contract suite can fail. Test-only; off by default."""
+
+
+@dataclass(frozen=True)
+class EmulatorSettings:
+    """Everything that changes how the emulator behaves. Defaults suit a developer's machine."""
+
+    db_path: str = DEFAULT_DB_PATH
+    """SQLite file, created when missing; ``":memory:"`` keeps nothing after the process ends."""
+    secret: str = DEFAULT_SECRET
+    """HS256 key that signs and checks tokens."""
+    clock: ClockMode = "real"
+    """``"controlled"`` freezes time until the control endpoint advances or sets it."""
+    initial_credits: float = 100.0
+    """Balance of a customer the first time its token is seen."""
+    delivery_delay_seconds: float = 2.0
+    """Time from SENT to DELIVERED for an ordinary destination."""
+    admin_key: str | None = None
+    """When set, control endpoints require the header ``X-Emulator-Admin-Key`` with this value."""
+    seed: int | None = None
+    """Makes message ids, batch ids and passcodes repeatable."""
+    faults: frozenset[str] = field(default_factory=frozenset)
+    """Names from :data:`FAULTS`. Test-only."""
+    non_uk_multiplier: float = 2.0
+    """Credits per part for destinations outside the UK (UK: 1)."""
+    webhook_max_attempts: int = 5
+    """Delivery-report POSTs per status change before giving up."""
+    webhook_backoff_seconds: float = 1.0
+    """Wait before the first retry; doubles after every failed attempt."""
+    webhook_timeout_seconds: float = 5.0
+    """How long one delivery-report POST may take."""
+    otp_default_validity_seconds: int = 600
+    """Validity of an OTP whose request gives none."""
+    otp_max_failed_attempts: int = 5
+    """Wrong passcodes after which an OTP is locked for good."""
+    timezone: str = "Europe/London"
+    """Where "midnight" is for ``/messages/volume`` (the service is British)."""
+    tick_seconds: float = 0.1
+    """How often a running server processes due work on its own."""
+
+    def __post_init__(self) -> None:
+        unknown = sorted(set(self.faults) - set(FAULTS))
+        if unknown:
+            raise ValueError(f"faults: unknown {unknown}; known: {sorted(FAULTS)}")
+        if self.clock not in ("real", "controlled"):
+            raise ValueError(f"clock: must be 'real' or 'controlled', not {self.clock!r}")
+        if not self.secret:
+            raise ValueError("secret: must not be empty")
+        if not self.db_path:
+            raise ValueError("db_path: must not be empty (use ':memory:' for no file)")
+        _require_non_negative("initial_credits", self.initial_credits)
+        _require_non_negative("delivery_delay_seconds", self.delivery_delay_seconds)
+        _require_non_negative("non_uk_multiplier", self.non_uk_multiplier)
+        _require_non_negative("webhook_backoff_seconds", self.webhook_backoff_seconds)
+        _require_positive("webhook_timeout_seconds", self.webhook_timeout_seconds)
+        _require_positive("tick_seconds", self.tick_seconds)
+        for name in (
+            "webhook_max_attempts",
+            "otp_default_validity_seconds",
+            "otp_max_failed_attempts",
+        ):
+            value = getattr(self, name)
+            if not isinstance(value, int) or value < 1:
+                raise ValueError(f"{name}: must be an integer >= 1, not {value!r}")
+
+
+def _require_non_negative(name: str, value: float) -> None:
+    if not isinstance(value, int | float) or not math.isfinite(value) or value < 0:
+        raise ValueError(f"{name}: must be a finite number >= 0, not {value!r}")
+
+
+def _require_positive(name: str, value: float) -> None:
+    if not isinstance(value, int | float) or not math.isfinite(value) or value <= 0:
+        raise ValueError(f"{name}: must be a finite number > 0, not {value!r}")

@@ -1,0 +1,110 @@
+"""The HTTP edge shared by API and control endpoints: JSON in, JSON out, errors never a crash."""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from starlette.requests import Request
+from starlette.responses import Response
+
+from smsworks_emulator.errors import ApiError, bad_request
+
+logger = logging.getLogger("smsworks_emulator")
+
+JSON_MEDIA_TYPE = "application/json;charset=UTF-8"
+"""What the spec declares for every response (the service's own header)."""
+
+
+def json_response(status: int, payload: Any, media_type: str = JSON_MEDIA_TYPE) -> Response:
+    content = json.dumps(payload, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
+    return Response(content, status_code=status, media_type=media_type)
+
+
+def error_response(error: ApiError) -> Response:
+    return json_response(error.http_status, error.body())
+
+
+def internal_error(where: str) -> Response:
+    """A true bug: logged with its traceback, answered as JSON so clients still parse it."""
+    logger.exception("internal error in %s", where)
+    return error_response(
+        ApiError(500, "Internal error in the emulator; see its log", permanent=False)
+    )
+
+
+def guarded(
+    endpoint: Callable[[Request], Awaitable[Response]],
+) -> Callable[[Request], Awaitable[Response]]:
+    """Turn :class:`ApiError` into its JSON response and anything else into a logged 500."""
+
+    async def run(request: Request) -> Response:
+        try:
+            return await endpoint(request)
+        except ApiError as error:
+            return error_response(error)
+        except Exception:
+            return internal_error(f"{request.method} {request.url.path}")
+
+    return run
+
+
+def _refuse_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not JSON")
+
+
+async def read_json(request: Request, *, required: bool) -> Any:
+    """The request's JSON body; 400 for a wrong content type, malformed JSON or bad text."""
+    raw = await request.body()
+    if not raw:
+        if required:
+            raise bad_request("body: is required (a JSON document)")
+        return None
+    content_type = request.headers.get("content-type", "")
+    if content_type.split(";")[0].strip().lower() != "application/json":
+        raise bad_request(
+            f"Content-Type: must be application/json, not {content_type or 'missing'!r}"
+        )
+    try:
+        body = json.loads(raw, parse_constant=_refuse_constant)
+    except (ValueError, RecursionError) as error:
+        raise bad_request(f"body: malformed JSON ({error})") from None
+    try:
+        # One C-speed pass; the walk below only runs to name the culprit.
+        json.dumps(body, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError:
+        problem = _unencodable(body, "")
+        raise bad_request(
+            f"{problem or 'body'}: contains an unpaired UTF-16 surrogate, which is not text"
+        ) from None
+    return body
+
+
+def _unencodable(value: Any, path: str) -> str | None:
+    """The path of the first string that is not valid Unicode text (a lone surrogate), if any."""
+    if isinstance(value, str):
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            return path
+        return None
+    if isinstance(value, dict):
+        for key, item in value.items():
+            found = _unencodable(key, path) if isinstance(key, str) else None
+            if found is None:
+                found = _unencodable(item, f"{path}.{key}" if path else str(key))
+            if found is not None:
+                return found
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            found = _unencodable(item, f"{path}[{index}]")
+            if found is not None:
+                return found
+    return None
+
+
+def query_param(request: Request, name: str) -> str | None:
+    value = request.query_params.get(name)
+    return value if value else None
