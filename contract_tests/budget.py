@@ -24,7 +24,8 @@ def read_balance(client: AuthenticatedClient) -> float:
     parsed = get_credits_balance.sync(client=client)
     if not isinstance(parsed, CreditsResponse):
         raise RuntimeError(f"GET /credits/balance failed: {parsed!r}")
-    return float(parsed.credits_)
+    credits: float = parsed.credits_
+    return credits
 
 
 def predicted_cost(content: str, destination: str, copies: int = 1) -> float:

@@ -3,31 +3,31 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from pathlib import Path
 
 import pytest
-from schemathesis.specs.openapi.schemas import OpenApiSchema
+from schemathesis import BaseSchema
 
 from contract_tests.budget import BudgetExceeded, CreditBudget, read_balance
 from contract_tests.settings import ContractSettings, ContractSettingsError, read_settings
-from contract_tests.st_config import REPORTS_DIR, schema_for
+from contract_tests.st_config import schema_for
 from contract_tests.targets import NO_CONTROL_REASON, NO_SEND_REASON, Target, open_target
 
 _SETTINGS = pytest.StashKey[ContractSettings]()
-JUNIT_REPORT = REPORTS_DIR / "contract-tests-junit.xml"
+JUNIT_REPORT_NAME = "contract-tests-junit.xml"
 
 
 @pytest.hookimpl(tryfirst=True)
 def pytest_configure(config: pytest.Config) -> None:
     # Before any fixture or request: a wrong variable stops the run with one sentence naming it.
     try:
-        config.stash[_SETTINGS] = read_settings()
+        settings = read_settings()
     except ContractSettingsError as error:
         raise pytest.UsageError(f"contract tests: {error}") from None
+    config.stash[_SETTINGS] = settings
     # Plain `pytest contract_tests` writes the JUnit report a CI keeps; --junitxml still wins.
     if not getattr(config.option, "xmlpath", None):
-        Path(REPORTS_DIR).mkdir(parents=True, exist_ok=True)
-        config.option.xmlpath = str(JUNIT_REPORT)
+        settings.reports_dir.mkdir(parents=True, exist_ok=True)
+        config.option.xmlpath = str(settings.reports_dir / JUNIT_REPORT_NAME)
 
 
 def pytest_report_header(config: pytest.Config) -> str:
@@ -51,7 +51,7 @@ def target(contract_settings: ContractSettings) -> Iterator[Target]:
 
 
 @pytest.fixture(scope="session")
-def st_schema(target: Target) -> OpenApiSchema:
+def st_schema(target: Target) -> BaseSchema:
     return schema_for(target)
 
 

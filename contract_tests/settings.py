@@ -9,7 +9,8 @@ from __future__ import annotations
 import math
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from pathlib import Path
 from typing import Literal
 from urllib.parse import urlsplit
 
@@ -19,6 +20,8 @@ from smsworks_emulator.settings import FAULTS
 Target = Literal["emulator", "emulator-http", "sandbox"]
 TARGETS: tuple[Target, ...] = ("emulator", "emulator-http", "sandbox")
 
+REPO_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_REPORTS_DIR = REPO_ROOT / "reports"
 # Fits the default run in the time budget on two cores; nightly jobs raise it with CONTRACT_DEPTH.
 DEFAULT_DEPTH = 12
 
@@ -44,6 +47,10 @@ class ContractSettings:
     """Hypothesis ``max_examples`` for schemathesis' fuzzing and for the client properties."""
     faults: frozenset[str]
     """Test-only emulator faults (emulator targets): how the suite proves it can fail."""
+    reports_dir: Path = DEFAULT_REPORTS_DIR
+    """Where JUnit XML and the schemathesis cassette go."""
+    operations: tuple[str, ...] = ()
+    """operationIds schemathesis is limited to; empty means every operation."""
     base_url: str | None = None
     """Sandbox only: the service's base URL, ending in ``/v1``."""
     token: str | None = None
@@ -67,21 +74,21 @@ def read_settings(environ: Mapping[str, str] | None = None) -> ContractSettings:
     target = _target(env)
     depth = _positive_int(env, "CONTRACT_DEPTH", DEFAULT_DEPTH)
     faults = _faults(env)
+    base = ContractSettings(
+        target=target,
+        depth=depth,
+        faults=faults,
+        reports_dir=_reports_dir(env),
+        operations=_operations(env),
+    )
     if target != "sandbox":
-        return ContractSettings(target=target, depth=depth, faults=faults)
+        return base
     if faults:
         raise ContractSettingsError(
             "SMSWORKS_EMULATOR_FAULTS: faults exist only in the emulator; "
             "unset it for SMSWORKS_TARGET=sandbox"
         )
-    return ContractSettings(
-        target=target,
-        depth=depth,
-        faults=faults,
-        base_url=_base_url(env),
-        token=_token(env),
-        send=_send_permission(env),
-    )
+    return replace(base, base_url=_base_url(env), token=_token(env), send=_send_permission(env))
 
 
 def _target(env: Mapping[str, str]) -> Target:
@@ -103,6 +110,16 @@ def _positive_int(env: Mapping[str, str], name: str, default: int) -> int:
     if value < 1:
         raise ContractSettingsError(f"{name}: must be at least 1, not {value}")
     return value
+
+
+def _reports_dir(env: Mapping[str, str]) -> Path:
+    raw = env.get("CONTRACT_REPORTS_DIR", "").strip()
+    return Path(raw).resolve() if raw else DEFAULT_REPORTS_DIR
+
+
+def _operations(env: Mapping[str, str]) -> tuple[str, ...]:
+    raw = env.get("CONTRACT_OPERATIONS", "")
+    return tuple(name.strip() for name in raw.split(",") if name.strip())
 
 
 def _faults(env: Mapping[str, str]) -> frozenset[str]:

@@ -28,8 +28,8 @@ from smsworks_emulator.segments import ContentError, segment_binary, segment_tex
 MAX_TAG_CHARACTERS = 280
 MAX_OTP_METADATA_BYTES = 1024
 FALLBACK_SENDER = "SmsWorks"
-# Far enough ahead to be "in the future" on any clock a run starts with.
-SCHEDULE_AHEAD = timedelta(days=1)
+# In the future even after the schedule properties have moved the emulator's clock weeks ahead.
+SCHEDULE_AHEAD = timedelta(days=3650)
 
 Body = dict[str, Any]
 
@@ -211,7 +211,9 @@ def repair_valid_body(label: str, body: Any) -> Any:
 
 
 @schemathesis.hook
-def map_case(context: schemathesis.HookContext, case: schemathesis.Case) -> schemathesis.Case:
+def map_case(
+    context: schemathesis.HookContext, case: schemathesis.Case[Any]
+) -> schemathesis.Case[Any]:
     meta = case.meta
     if meta is None or meta.is_negative_at(ParameterLocation.BODY):
         return case

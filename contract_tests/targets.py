@@ -10,6 +10,7 @@ import uuid
 from collections.abc import Iterator
 from contextlib import AbstractContextManager, ExitStack, contextmanager
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 import httpx
@@ -24,6 +25,8 @@ from smsworks_emulator import EmulatorSettings, create_app, issue_token
 IN_PROCESS_ORIGIN = "http://emulator.invalid"
 API_PREFIX = "/v1"
 SECRET = "contract-suite-secret"
+# Tokens outlive any run even though schedule tests move the emulator's clock weeks ahead.
+TOKEN_TTL_SECONDS = 10 * 365 * 24 * 3600
 # Enough that fuzzing never runs an account dry: a 402 for positive data would be a false alarm.
 FUZZING_CREDITS = 1_000_000_000.0
 
@@ -61,7 +64,9 @@ class Target:
         if self._fixed_token is not None:
             return self._fixed_token
         assert self._secret is not None
-        return issue_token(secret=self._secret, customer_id=customer_id, ttl_seconds=24 * 3600)
+        return issue_token(
+            secret=self._secret, customer_id=customer_id, ttl_seconds=TOKEN_TTL_SECONDS
+        )
 
     def new_customer(self) -> str:
         """A customer nobody has used yet: its state starts empty, whatever ran before."""
@@ -93,6 +98,13 @@ class Target:
     def advance_clock(self, seconds: float) -> None:
         assert self.control is not None, NO_CONTROL_REASON
         self.control.post("/clock", json={"advance_seconds": seconds}).raise_for_status()
+
+    def now(self) -> datetime:
+        """The emulator's clock."""
+        assert self.control is not None, NO_CONTROL_REASON
+        response = self.control.get("/clock")
+        response.raise_for_status()
+        return datetime.fromisoformat(response.json()["now"])
 
     def outbox(self, customer_id: str) -> list[dict[str, Any]]:
         """What the emulator handed to the (pretend) network for ``customer_id``."""

@@ -6,11 +6,13 @@ provider registered on the schema (contract_tests/st_config.py), not from this t
 
 from __future__ import annotations
 
+from typing import Any
+
 import schemathesis
 
 schema = schemathesis.pytest.from_fixture("st_schema")
 
 
 @schema.parametrize()
-def test_operation_honours_the_spec(case: schemathesis.Case) -> None:
+def test_operation_honours_the_spec(case: schemathesis.Case[Any]) -> None:
     case.call_and_validate()

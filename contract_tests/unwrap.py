@@ -23,3 +23,11 @@ def expect_list(parsed: Any, item: type[T]) -> list[T]:
         return parsed
     detail = parsed.to_dict() if hasattr(parsed, "to_dict") else parsed
     raise UnexpectedResponse(f"expected a list of {item.__name__}, got {detail!r}")
+
+
+def otp_messageid(response: Any) -> str:
+    """The id an OTP send returned (optional in the spec, required for everything after)."""
+    messageid = getattr(response, "messageid", None)
+    if not isinstance(messageid, str) or not messageid:
+        raise UnexpectedResponse(f"the OTP response has no messageid: {response!r}")
+    return messageid
