@@ -17,9 +17,9 @@ from starlette.responses import Response
 from smsworks_emulator import batches, messages, otp, queries, schedules
 from smsworks_emulator.engine import Emulator
 from smsworks_emulator.errors import bad_request, not_found, sample_error
-from smsworks_emulator.wire import guarded, json_response, read_json
 from smsworks_emulator.outbound import prepare
 from smsworks_emulator.spec import Operation
+from smsworks_emulator.wire import guarded, json_response, read_json
 
 MAX_TTL_MINUTES = 10 * 366 * 24 * 60
 MAX_SKIP = 2**62

@@ -17,9 +17,9 @@ from smsworks_emulator.api import operation_endpoint
 from smsworks_emulator.control import control_routes
 from smsworks_emulator.engine import Emulator
 from smsworks_emulator.errors import ApiError
-from smsworks_emulator.wire import error_response
 from smsworks_emulator.settings import EmulatorSettings
 from smsworks_emulator.spec import Operation, Spec
+from smsworks_emulator.wire import error_response
 
 logger = logging.getLogger("smsworks_emulator")
 

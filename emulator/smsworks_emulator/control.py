@@ -22,8 +22,8 @@ from smsworks_emulator.clock import ClockError
 from smsworks_emulator.datetimes import DateError, format_iso, parse_schedule
 from smsworks_emulator.engine import Emulator
 from smsworks_emulator.errors import ApiError, bad_request, unauthorized
-from smsworks_emulator.wire import guarded, json_response, query_param, read_json
 from smsworks_emulator.records import credits, outbox_entry, to_milli
+from smsworks_emulator.wire import guarded, json_response, query_param, read_json
 
 PREFIX = "/_emulator"
 ADMIN_HEADER = "X-Emulator-Admin-Key"

@@ -1,0 +1,155 @@
+"""``smsworks-emulator``: serve the emulator, or print a token for it."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import socket
+import sys
+from collections.abc import Sequence
+
+from smsworks_emulator.auth import DEFAULT_TTL_SECONDS, issue_token
+from smsworks_emulator.settings import DEFAULT_DB_PATH, DEFAULT_SECRET, FAULTS, EmulatorSettings
+
+SECRET_ENV = "SMSWORKS_EMULATOR_SECRET"
+ADMIN_KEY_ENV = "SMSWORKS_EMULATOR_ADMIN_KEY"
+DEFAULT_PORT = 8080
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="smsworks-emulator",
+        description="A stateful emulator of The SMS Works API (https://api.thesmsworks.co.uk/v1).",
+        epilog="Quick start: smsworks-emulator serve & TOKEN=$(smsworks-emulator token --customer me); "
+        'curl -H "Authorization: $TOKEN" http://127.0.0.1:8080/v1/credits/balance',
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    serve = commands.add_parser(
+        "serve", help="run the emulator as an HTTP server (Ctrl-C or SIGTERM stops it)"
+    )
+    serve.add_argument(
+        "--host", default="127.0.0.1", help="interface to listen on (default: %(default)s)"
+    )
+    serve.add_argument(
+        "--port",
+        type=int,
+        default=DEFAULT_PORT,
+        help="TCP port; 0 picks a free one (default: %(default)s)",
+    )
+    serve.add_argument(
+        "--db",
+        default=DEFAULT_DB_PATH,
+        help="SQLite file, created if missing, or :memory: to keep nothing (default: %(default)s)",
+    )
+    _add_secret(serve)
+    serve.add_argument(
+        "--admin-key",
+        default=os.environ.get(ADMIN_KEY_ENV),
+        help=f"require this value in X-Emulator-Admin-Key on /_emulator endpoints (env {ADMIN_KEY_ENV})",
+    )
+    serve.add_argument("--seed", type=int, default=None, help="make ids and passcodes repeatable")
+    serve.add_argument(
+        "--delivery-delay",
+        type=float,
+        default=2.0,
+        metavar="SECONDS",
+        help="time from SENT to DELIVERED (default: %(default)s)",
+    )
+    serve.add_argument(
+        "--initial-credits",
+        type=float,
+        default=100.0,
+        help="balance of a new customer (default: %(default)s)",
+    )
+    serve.add_argument(
+        "--clock",
+        choices=("real", "controlled"),
+        default="real",
+        help="'controlled' stops time until POST /_emulator/clock moves it (default: %(default)s)",
+    )
+    serve.add_argument(
+        "--fault",
+        action="append",
+        default=[],
+        choices=sorted(FAULTS),
+        help="TEST-ONLY: misbehave on purpose, to prove a contract suite can fail. "
+        + "; ".join(f"{name}: {what}" for name, what in FAULTS.items()),
+    )
+    serve.add_argument(
+        "--log-level", default="info", choices=("critical", "error", "warning", "info", "debug")
+    )
+
+    token = commands.add_parser("token", help="print a token ('JWT eyJ...') for a customer")
+    token.add_argument(
+        "--customer", default="customer", help="customer id (the token's 'key' claim)"
+    )
+    token.add_argument(
+        "--ttl",
+        type=int,
+        default=DEFAULT_TTL_SECONDS,
+        help="seconds until it expires (default: %(default)s)",
+    )
+    _add_secret(token)
+    return parser
+
+
+def _add_secret(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--secret",
+        default=os.environ.get(SECRET_ENV, DEFAULT_SECRET),
+        help=f"HS256 key for tokens; serve and token must agree (env {SECRET_ENV}; default: a fixed development key)",
+    )
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        if args.command == "token":
+            print(issue_token(secret=args.secret, customer_id=args.customer, ttl_seconds=args.ttl))
+            return 0
+        return _serve(args)
+    except ValueError as error:
+        print(f"smsworks-emulator: {error}", file=sys.stderr)
+        return 2
+
+
+def _serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from smsworks_emulator.app import create_app, emulator_of
+
+    settings = EmulatorSettings(
+        db_path=args.db,
+        secret=args.secret,
+        clock=args.clock,
+        initial_credits=args.initial_credits,
+        delivery_delay_seconds=args.delivery_delay,
+        admin_key=args.admin_key,
+        seed=args.seed,
+        faults=frozenset(args.fault),
+    )
+    logging.basicConfig(level=args.log_level.upper(), format="%(levelname)s %(name)s: %(message)s")
+    if settings.faults:
+        logging.getLogger("smsworks_emulator").warning(
+            "TEST-ONLY faults enabled: %s", ", ".join(sorted(settings.faults))
+        )
+    app = create_app(settings)
+    listener = socket.socket(socket.AF_INET6 if ":" in args.host else socket.AF_INET)
+    listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    listener.bind((args.host, args.port))
+    host, port = listener.getsockname()[:2]
+    # A parent process (or a test) reads this line to find a port picked with --port 0.
+    print(
+        f"smsworks-emulator listening on http://{host}:{port}/v1 (db: {settings.db_path})",
+        flush=True,
+    )
+    server = uvicorn.Server(uvicorn.Config(app, log_level=args.log_level, lifespan="on"))
+    try:
+        server.run(
+            sockets=[listener]
+        )  # uvicorn handles SIGINT and SIGTERM: finish requests, then stop
+    finally:
+        emulator_of(app).close()
+    return 0

@@ -1,0 +1,62 @@
+"""Shared helpers of the emulator's tests: a fresh in-process emulator and JSON shortcuts."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import httpx
+import pytest
+from starlette.testclient import TestClient
+
+from smsworks_emulator import EmulatorSettings, create_app, issue_token
+
+SECRET = "test-secret"
+
+
+class Api:
+    """An HTTP client on one emulator, with a token per customer."""
+
+    def __init__(self, settings: EmulatorSettings) -> None:
+        self.settings = settings
+        self.app = create_app(settings)
+        self.http = TestClient(self.app, base_url="http://emulator.test")
+
+    def headers(self, customer: str) -> dict[str, str]:
+        return {"Authorization": issue_token(secret=self.settings.secret, customer_id=customer, ttl_seconds=10**8)}
+
+    def call(self, method: str, path: str, customer: str = "alice", body: Any = None) -> httpx.Response:
+        kwargs: dict[str, Any] = {"headers": self.headers(customer)}
+        if body is not None:
+            kwargs["json"] = body
+        return self.http.request(method, "/v1" + path, **kwargs)
+
+    def send(self, customer: str = "alice", **fields: Any) -> httpx.Response:
+        body = {"sender": "Acme", "destination": "447777777777", "content": "hello", **fields}
+        return self.call("POST", "/message/send", customer, body)
+
+    def advance(self, seconds: float) -> None:
+        response = self.http.post("/_emulator/clock", json={"advance_seconds": seconds})
+        assert response.status_code == 200, response.text
+
+    def message(self, messageid: str, customer: str = "alice") -> dict[str, Any]:
+        response = self.call("GET", f"/messages/{messageid}", customer)
+        assert response.status_code == 200, response.text
+        result: dict[str, Any] = response.json()
+        return result
+
+    def balance(self, customer: str = "alice") -> float:
+        credits: float = self.call("GET", "/credits/balance", customer).json()["credits"]
+        return credits
+
+
+def make_settings(**overrides: Any) -> EmulatorSettings:
+    values: dict[str, Any] = {"db_path": ":memory:", "secret": SECRET, "clock": "controlled", **overrides}
+    return EmulatorSettings(**values)
+
+
+@pytest.fixture
+def api() -> Iterator[Api]:
+    client = Api(make_settings())
+    yield client
+    client.http.close()
