@@ -75,8 +75,13 @@ class Authenticator:
                 token,
                 self._secret,
                 algorithms=[ALGORITHM],
-                # Expiry is checked against the emulator's clock, not the wall clock.
-                options={"verify_exp": False, "require": ["key", "exp"]},
+                # Time claims are judged by the emulator's clock (which a test may move), not the wall clock.
+                options={
+                    "verify_exp": False,
+                    "verify_iat": False,
+                    "verify_nbf": False,
+                    "require": ["key", "exp"],
+                },
             )
         except jwt.InvalidSignatureError:
             raise unauthorized("Authorization: token signature does not match") from None

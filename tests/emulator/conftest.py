@@ -11,7 +11,7 @@ from starlette.testclient import TestClient
 
 from smsworks_emulator import EmulatorSettings, create_app, issue_token
 
-SECRET = "test-secret"
+SECRET = "test-secret-long-enough-for-hs256-keys"
 
 
 class Api:
@@ -23,9 +23,15 @@ class Api:
         self.http = TestClient(self.app, base_url="http://emulator.test")
 
     def headers(self, customer: str) -> dict[str, str]:
-        return {"Authorization": issue_token(secret=self.settings.secret, customer_id=customer, ttl_seconds=10**8)}
+        return {
+            "Authorization": issue_token(
+                secret=self.settings.secret, customer_id=customer, ttl_seconds=10**8
+            )
+        }
 
-    def call(self, method: str, path: str, customer: str = "alice", body: Any = None) -> httpx.Response:
+    def call(
+        self, method: str, path: str, customer: str = "alice", body: Any = None
+    ) -> httpx.Response:
         kwargs: dict[str, Any] = {"headers": self.headers(customer)}
         if body is not None:
             kwargs["json"] = body
@@ -51,7 +57,12 @@ class Api:
 
 
 def make_settings(**overrides: Any) -> EmulatorSettings:
-    values: dict[str, Any] = {"db_path": ":memory:", "secret": SECRET, "clock": "controlled", **overrides}
+    values: dict[str, Any] = {
+        "db_path": ":memory:",
+        "secret": SECRET,
+        "clock": "controlled",
+        **overrides,
+    }
     return EmulatorSettings(**values)
 
 
