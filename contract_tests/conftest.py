@@ -2,17 +2,35 @@
 
 from __future__ import annotations
 
+import importlib.util
 from collections.abc import Callable, Iterator
 
 import pytest
+import schemathesis.pytest.plugin as schemathesis_pytest_plugin
 from schemathesis import BaseSchema
 
 from contract_tests.budget import BudgetExceeded, CreditBudget, read_balance
 from contract_tests.settings import ContractSettings, ContractSettingsError, read_settings
 from contract_tests.st_config import schema_for
-from contract_tests.targets import NO_CONTROL_REASON, NO_SEND_REASON, Target, open_target
+from contract_tests.targets import (
+    NO_CONTROL_REASON,
+    NO_SEND_REASON,
+    Target,
+    close_shared_targets,
+    shared_target,
+)
 
 _SETTINGS = pytest.StashKey[ContractSettings]()
+
+
+def _without_allure(label: str, writers: object) -> None:
+    return None
+
+
+# schemathesis 4.32.5 imports the optional allure_commons whenever any report (VCR, JUnit) is
+# configured under pytest, and every test errors without it. Allure is not used here.
+if importlib.util.find_spec("allure_commons") is None:
+    schemathesis_pytest_plugin._register_allure_forwarder = _without_allure
 JUNIT_REPORT_NAME = "contract-tests-junit.xml"
 
 
@@ -44,10 +62,13 @@ def contract_settings(pytestconfig: pytest.Config) -> ContractSettings:
     return pytestconfig.stash[_SETTINGS]
 
 
+def pytest_unconfigure(config: pytest.Config) -> None:
+    close_shared_targets()
+
+
 @pytest.fixture(scope="session")
-def target(contract_settings: ContractSettings) -> Iterator[Target]:
-    with open_target(contract_settings) as opened:
-        yield opened
+def target(contract_settings: ContractSettings) -> Target:
+    return shared_target(contract_settings)
 
 
 @pytest.fixture(scope="session")

@@ -64,7 +64,7 @@ def _command() -> list[str]:
 @contextmanager
 def running_emulator(
     *,
-    secret: str = "contract-suite-secret",
+    secret: str = "contract-suite-secret-of-at-least-32-bytes",
     faults: Iterable[str] = (),
     admin_key: str | None = None,
     extra_args: Iterable[str] = (),

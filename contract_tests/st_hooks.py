@@ -28,6 +28,7 @@ from smsworks_emulator.segments import ContentError, segment_binary, segment_tex
 MAX_TAG_CHARACTERS = 280
 MAX_OTP_METADATA_BYTES = 1024
 FALLBACK_SENDER = "SmsWorks"
+MESSAGE_STATUSES = ("SENT", "DELIVERED", "EXPIRED", "UNDELIVERABLE", "REJECTED", "INCOMING")
 # In the future even after the schedule properties have moved the emulator's clock weeks ahead.
 SCHEDULE_AHEAD = timedelta(days=3650)
 
@@ -136,6 +137,9 @@ def _repair_common(body: Body, *, scheduled: bool) -> None:
 
 
 def _repair_query(body: Body) -> None:
+    # The description lists the statuses a query may name; the schema does not make it an enum.
+    if "status" in body and body["status"] not in MESSAGE_STATUSES:
+        del body["status"]
     for name in ("from", "to"):
         _drop_unparsable_date(body, name)
     for name in ("destination", "sender"):
@@ -208,6 +212,18 @@ def repair_valid_body(label: str, body: Any) -> Any:
     if repair is not None and isinstance(body, dict):
         repair(body)
     return body
+
+
+@schemathesis.hook
+def before_add_examples(
+    context: schemathesis.HookContext, examples: list[schemathesis.Case[Any]]
+) -> None:
+    # The spec's own examples are valid by definition, yet several would be refused as they stand
+    # (dates in the past, a Sunday that was a Thursday, a destination without its country code):
+    # see contract_tests/FINDINGS.md. They get the same repair as generated valid bodies.
+    for case in examples:
+        if isinstance(case.body, dict | list):
+            case.body = repair_valid_body(case.operation.label, case.body)
 
 
 @schemathesis.hook

@@ -24,7 +24,7 @@ from smsworks_emulator import EmulatorSettings, create_app, issue_token
 # What the spec's server URL reduces to on a loopback or in-process emulator.
 IN_PROCESS_ORIGIN = "http://emulator.invalid"
 API_PREFIX = "/v1"
-SECRET = "contract-suite-secret"
+SECRET = "contract-suite-secret-of-at-least-32-bytes"
 # Tokens outlive any run even though schedule tests move the emulator's clock weeks ahead.
 TOKEN_TTL_SECONDS = 10 * 365 * 24 * 3600
 # Enough that fuzzing never runs an account dry: a 402 for positive data would be a false alarm.
@@ -130,6 +130,22 @@ def emulator_settings(settings: ContractSettings, *, db_path: str = ":memory:") 
         seed=None,
         faults=settings.faults,
     )
+
+
+_shared = ExitStack()
+_shared_targets: dict[ContractSettings, Target] = {}
+
+
+def shared_target(settings: ContractSettings) -> Target:
+    """The run's one target, opened on first use (schemathesis needs it while collecting)."""
+    if settings not in _shared_targets:
+        _shared_targets[settings] = _shared.enter_context(open_target(settings))
+    return _shared_targets[settings]
+
+
+def close_shared_targets() -> None:
+    _shared_targets.clear()
+    _shared.close()
 
 
 def open_target(settings: ContractSettings) -> AbstractContextManager[Target]:

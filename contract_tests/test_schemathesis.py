@@ -10,7 +10,13 @@ from typing import Any
 
 import schemathesis
 
-schema = schemathesis.pytest.from_fixture("st_schema")
+from contract_tests.settings import read_settings
+from contract_tests.st_config import schema_for
+from contract_tests.targets import shared_target
+
+# Built while collecting, so that every operation is a test of its own in the JUnit report.
+# (schemathesis' lazy `from_fixture` loader also breaks on pytest 9, which renamed Node._nodeid.)
+schema = schema_for(shared_target(read_settings()))
 
 
 @schema.parametrize()
