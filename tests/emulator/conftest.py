@@ -23,11 +23,11 @@ class Api:
         self.http = TestClient(self.app, base_url="http://emulator.test")
 
     def headers(self, customer: str) -> dict[str, str]:
-        return {
-            "Authorization": issue_token(
-                secret=self.settings.secret, customer_id=customer, ttl_seconds=10**8
-            )
-        }
+        now = self.app.state.emulator.clock.now()
+        token = issue_token(
+            secret=self.settings.secret, customer_id=customer, ttl_seconds=10**8, now=now
+        )
+        return {"Authorization": token}
 
     def call(
         self, method: str, path: str, customer: str = "alice", body: Any = None

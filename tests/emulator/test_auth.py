@@ -17,7 +17,9 @@ NOW = datetime(2030, 1, 1, tzinfo=UTC)
 def test_token_carries_the_services_claims() -> None:
     token = issue_token(secret=KEY, customer_id="cust-1", ttl_seconds=60, now=NOW)
     assert token.startswith("JWT ")
-    claims = jwt.decode(token[4:], KEY, algorithms=["HS256"], options={"verify_exp": False, "verify_iat": False})
+    claims = jwt.decode(
+        token[4:], KEY, algorithms=["HS256"], options={"verify_exp": False, "verify_iat": False}
+    )
     assert claims["key"] == "cust-1"
     assert claims["exp"] - claims["iat"] == 60
     assert claims["secret"]
