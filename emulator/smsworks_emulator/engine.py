@@ -45,6 +45,7 @@ class Emulator:
         )
         self.clock = Clock(settings.clock == "controlled", start)
         self.ids = IdSource(settings.seed, int(self.store.get_state(_ID_COUNTER) or 0))
+        self._saved_counter = self.ids.counter
         self.authenticator = Authenticator(settings.secret)
         self.initial_milli = to_milli(settings.initial_credits)
         self.delay_ms = round(settings.delivery_delay_seconds * 1000)
@@ -89,10 +90,11 @@ class Emulator:
     def write(self) -> Iterator[sqlite3.Connection]:
         """A transaction that also keeps the id counter, so a seeded restart never repeats an id."""
         with self.store.transaction() as conn:
-            before = self.ids.counter
             yield conn
-            if self.ids.seed is not None and self.ids.counter != before:
+            # Ids drawn before the transaction began (to name what it writes) count too.
+            if self.ids.seed is not None and self.ids.counter != self._saved_counter:
                 _put_state(conn, _ID_COUNTER, str(self.ids.counter))
+                self._saved_counter = self.ids.counter
 
     def add_event(
         self, conn: sqlite3.Connection, due_ms: int, kind: str, ref: str, data: Any = None
@@ -167,6 +169,7 @@ class Emulator:
         self._known_customers.clear()
         self.clock.reset()
         self.ids = IdSource(self.settings.seed, 0)
+        self._saved_counter = 0
         self._recompute_due()
 
     def close(self) -> None:
