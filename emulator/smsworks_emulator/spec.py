@@ -50,7 +50,7 @@ class Operation:
     body_checker: jsonschema_rs.Draft4Validator | None = field(repr=False)
     body_required: bool
     body_name: str
-    """Name of the body in error messages when the body itself is an array (``messages[3]``)."""
+    """Prefix of field names when the body itself is an array (``messages[3].content``), else empty."""
     response_validators: Mapping[str, Validator] = field(repr=False)
     response_media_types: Mapping[str, str] = field(repr=False)
 
@@ -63,7 +63,7 @@ class Operation:
         error = best_match(self.body_validator.iter_errors(body))
         if error is None:
             return None
-        return describe(error, self.body_name if isinstance(body, list) else "")
+        return describe(error, self.body_name)
 
     def response_validator(self, status: int) -> Validator | None:
         return self.response_validators.get(str(status)) or self.response_validators.get("default")
@@ -183,6 +183,7 @@ def _compile(path: str, method: str, raw: Mapping[str, Any], registry: Registry[
     body_validator = None
     body_checker = None
     body_required = False
+    body_name = ""
     request_body = raw.get("requestBody")
     if request_body is not None:
         content = request_body.get("content", {})
@@ -193,7 +194,10 @@ def _compile(path: str, method: str, raw: Mapping[str, Any], registry: Registry[
             "paths", path, method.lower(), "requestBody", "content", JSON_MEDIA_TYPE, "schema"
         )
         body_validator = _validator(registry, schema_pointer)
-        body_checker = jsonschema_rs.Draft4Validator(_dereferenced(registry, schema_pointer))
+        schema = _dereferenced(registry, schema_pointer)
+        body_checker = jsonschema_rs.Draft4Validator(schema)
+        if schema.get("type") == "array":
+            body_name = str(raw.get("x-codegen-request-body-name", "body"))
     validators: dict[str, Validator] = {}
     media_types: dict[str, str] = {}
     for status, response in raw.get("responses", {}).items():
@@ -220,7 +224,7 @@ def _compile(path: str, method: str, raw: Mapping[str, Any], registry: Registry[
         body_validator=body_validator,
         body_checker=body_checker,
         body_required=body_required,
-        body_name=str(raw.get("x-codegen-request-body-name", "body")),
+        body_name=body_name,
         response_validators=validators,
         response_media_types=media_types,
     )
