@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import logging
 import os
+import signal
 import socket
 import sys
 from collections.abc import Sequence
@@ -115,6 +116,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
 
 
+def _stopped(signal_number: int, frame: object) -> None:
+    """Nothing to do: uvicorn has already finished its graceful shutdown."""
+
+
 def _serve(args: argparse.Namespace) -> int:
     import uvicorn
 
@@ -146,6 +151,10 @@ def _serve(args: argparse.Namespace) -> int:
         flush=True,
     )
     server = uvicorn.Server(uvicorn.Config(app, log_level=args.log_level, lifespan="on"))
+    # uvicorn shuts down gracefully on SIGINT/SIGTERM, then raises the signal again for the handler
+    # it found installed. Installing a no-op first makes a requested stop a clean exit (status 0).
+    for stop_signal in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(stop_signal, _stopped)
     try:
         server.run(
             sockets=[listener]

@@ -27,7 +27,7 @@ def test_sample_errors_cover_the_catalogue() -> None:
     for code in CATALOGUE:
         assert sample_error(str(code))["errorCode"] == code
     for bad in ("abc", "999"):
-        with pytest.raises(ApiError, match="^errorcode:"):
+        with pytest.raises(ApiError, match=r"^errorcode:"):
             sample_error(bad)
 
 

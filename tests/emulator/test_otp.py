@@ -17,7 +17,8 @@ def test_generated_passcode_is_sent_in_the_template_and_charged(api: Api) -> Non
     assert sent["creditsUsed"] == 1.0
     assert api.balance() == 99.0
     record = api.call("GET", f"/otp/{sent['messageid']}").json()
-    assert len(record["passcode"]) == 8 and record["passcode"].isdigit()
+    assert len(record["passcode"]) == 8
+    assert record["passcode"].isdigit()
     assert api.message(sent["messageid"])["content"] == f"Code: {record['passcode']}"
 
 

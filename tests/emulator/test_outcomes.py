@@ -15,7 +15,8 @@ def test_ordinary_numbers_are_delivered_after_the_delay() -> None:
 def test_undeliverable_is_permanent_and_refunded() -> None:
     (step,) = plan_delivery("447700900001", 0, 2880, DELAY).transitions
     assert step.status == "UNDELIVERABLE"
-    assert step.failure is not None and step.failure.permanent
+    assert step.failure is not None
+    assert step.failure.permanent
     assert step.refund
 
 
@@ -34,7 +35,8 @@ def test_expiring_number_expires_when_validity_runs_out() -> None:
 def test_temporary_failure_then_delivery() -> None:
     first, second = plan_delivery("447700900004", 0, 2880, DELAY).transitions
     assert first.status == "SENT"
-    assert first.failure is not None and not first.failure.permanent
+    assert first.failure is not None
+    assert not first.failure.permanent
     assert (second.due_ms, second.status) == (2 * DELAY, "DELIVERED")
 
 

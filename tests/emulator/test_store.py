@@ -29,15 +29,20 @@ def test_a_newer_schema_is_refused(tmp_path: Path) -> None:
     Store(str(path)).close()
     with sqlite3.connect(path) as conn:
         conn.execute("INSERT INTO schema_version VALUES (?, 0)", (SCHEMA_VERSION + 1,))
-    with pytest.raises(StoreError, match="^db_path:.*newer"):
+    with pytest.raises(StoreError, match=r"^db_path:.*newer"):
         Store(str(path))
 
 
 def test_transaction_rolls_back_on_error(tmp_path: Path) -> None:
     store = Store(str(tmp_path / "t.sqlite3"))
-    with pytest.raises(RuntimeError), store.transaction() as conn:
-        conn.execute("INSERT INTO customers VALUES ('c', 1, NULL, 0)")
-        raise RuntimeError("boom")
+
+    def write_then_fail() -> None:
+        with store.transaction() as conn:
+            conn.execute("INSERT INTO customers VALUES ('c', 1, NULL, 0)")
+            raise RuntimeError("boom")
+
+    with pytest.raises(RuntimeError):
+        write_then_fail()
     assert store.conn.execute("SELECT count(*) FROM customers").fetchone()[0] == 0
 
 

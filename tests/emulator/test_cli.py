@@ -1,0 +1,91 @@
+"""The smsworks-emulator command: help, token, and a real server stopped by SIGTERM."""
+
+from __future__ import annotations
+
+import json
+import signal
+import subprocess
+import sys
+import urllib.request
+from pathlib import Path
+
+import jwt
+import pytest
+
+from smsworks_emulator.cli import main
+
+SECRET = "cli-test-secret-long-enough-for-hs256"
+
+
+def test_help_documents_the_commands(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exited:
+        main(["--help"])
+    assert exited.value.code == 0
+    out = capsys.readouterr().out
+    assert "serve" in out
+    assert "token" in out
+    with pytest.raises(SystemExit):
+        main(["serve", "--help"])
+    serve_help = capsys.readouterr().out
+    for option in (
+        "--host",
+        "--port",
+        "--db",
+        "--secret",
+        "--seed",
+        "--delivery-delay",
+        "--fault",
+        "TEST-ONLY",
+    ):
+        assert option in serve_help
+
+
+def test_token_prints_a_token_for_the_customer(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["token", "--customer", "me", "--secret", SECRET, "--ttl", "60"]) == 0
+    token = capsys.readouterr().out.strip()
+    assert token.startswith("JWT ")
+    claims = jwt.decode(token[4:], SECRET, algorithms=["HS256"])
+    assert claims["key"] == "me"
+
+
+def test_bad_values_exit_2_naming_the_field(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["token", "--ttl", "0"]) == 2
+    assert "ttl_seconds:" in capsys.readouterr().err
+
+
+def test_served_over_http_then_sigterm_exits_cleanly(tmp_path: Path) -> None:
+    db = tmp_path / "served.sqlite3"
+    process = subprocess.Popen(
+        [sys.executable, "-m", "smsworks_emulator", "serve", "--port", "0", "--db", str(db), "--secret", SECRET,
+         "--log-level", "warning"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    try:
+        assert process.stdout is not None
+        line = process.stdout.readline()
+        assert "listening on http://127.0.0.1:" in line, line
+        base = line.split()[3]
+        token = subprocess.run(
+            [sys.executable, "-m", "smsworks_emulator", "token", "--customer", "curl-user", "--secret", SECRET],
+            capture_output=True, text=True, check=True,
+        ).stdout.strip()  # fmt: skip
+        body = json.dumps(
+            {"sender": "Acme", "destination": "447777777777", "content": "via the CLI"}
+        ).encode()
+        request = urllib.request.Request(
+            base + "/message/send", data=body, method="POST",
+            headers={"Authorization": token, "Content-Type": "application/json"},
+        )  # fmt: skip
+        with urllib.request.urlopen(request, timeout=10) as response:
+            assert response.status == 201
+            messageid = json.load(response)["messageid"]
+        read = urllib.request.Request(
+            base + f"/messages/{messageid}", headers={"Authorization": token}
+        )
+        with urllib.request.urlopen(read, timeout=10) as response:
+            assert json.load(response)["content"] == "via the CLI"
+    finally:
+        process.send_signal(signal.SIGTERM)
+        _, err = process.communicate(timeout=15)
+    assert process.returncode == 0, err
+    assert db.exists()
