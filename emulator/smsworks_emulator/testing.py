@@ -66,9 +66,12 @@ class EmulatorHandle:
 
     def client(self, customer_id: str = DEFAULT_CUSTOMER) -> AuthenticatedClient:
         """A generated-client ``AuthenticatedClient`` for ``customer_id`` (sync and async calls)."""
+        return self.client_with_token(self.token(customer_id))
+
+    def client_with_token(self, token: str) -> AuthenticatedClient:
+        """An ``AuthenticatedClient`` sending ``token`` as it is (to test what a bad one gets)."""
         from smsworks import AuthenticatedClient
 
-        token = self.token(customer_id)
         client = AuthenticatedClient(base_url=self.base_url, token=token)
         sync_client, async_client = self._transports(token)
         if sync_client is not None:
