@@ -1,0 +1,78 @@
+"""schemathesis.toml works from the ``st`` CLI too, and its crash files replay with ``st replay``.
+
+Against a server that drops ``creditsUsed`` (a test-only fault), ``st run`` must fail and write a
+crash file; ``st replay`` of that file must fail the same way, which is how a CI failure is
+reproduced on a developer's machine.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from contract_tests.server import running_emulator
+from contract_tests.settings import REPO_ROOT
+from contract_tests.targets import FUZZING_CREDITS, Target
+from smsworks_emulator import issue_token
+
+ST = str(Path(sys.executable).with_name("st"))
+
+
+def _st(args: list[str], env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    # From the repository root: the toml names its hooks module as `contract_tests.st_hooks`.
+    return subprocess.run(
+        [ST, *args],
+        cwd=REPO_ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=240,
+        check=False,
+    )
+
+
+def test_st_run_fails_on_a_broken_emulator_and_st_replay_reproduces_it(
+    target: Target, tmp_path: Path
+) -> None:
+    if target.name != "emulator":
+        pytest.skip("proves the CLI configuration; runs once, with the default target")
+    # The repository's toml with its report and cache paths moved into this test's directory.
+    config = tmp_path / "schemathesis.toml"
+    text = (REPO_ROOT / "schemathesis.toml").read_text(encoding="utf-8")
+    config.write_text(text.replace('"reports/', f'"{tmp_path}/'), encoding="utf-8")
+    credits = ["--initial-credits", repr(FUZZING_CREDITS)]
+    with running_emulator(faults=["drop-field"], extra_args=credits) as server:
+        env = {
+            **os.environ,
+            "SMSWORKS_BASE_URL": server.base_url,
+            "SMSWORKS_TOKEN": issue_token(
+                secret=server.secret, customer_id="cli", ttl_seconds=3600
+            ),
+        }
+        run = _st(
+            [
+                "--config-file",
+                str(config),
+                "run",
+                "generated/openapi.yaml",
+                "--include-operation-id",
+                "sendMessage",
+                "--max-examples",
+                "5",
+            ],
+            env,
+        )
+        assert run.returncode == 1, run.stdout[-3000:] + run.stderr[-2000:]
+        assert "Response violates schema" in run.stdout
+        assert (tmp_path / "schemathesis-junit.xml").is_file()
+        assert (tmp_path / "schemathesis-cassette.yaml").is_file()
+        crashes = tmp_path / "schemathesis-cache" / "crashes"
+        assert [path for path in crashes.glob("*.json") if path.name != "manifest.json"]
+
+        replay = _st(["--config-file", str(config), "replay", str(crashes), "--keep"], env)
+        assert replay.returncode == 1, replay.stdout[-3000:] + replay.stderr[-2000:]
+        assert "Response violates schema" in replay.stdout
