@@ -23,7 +23,7 @@ TARGETS: tuple[Target, ...] = ("emulator", "emulator-http", "sandbox")
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_REPORTS_DIR = REPO_ROOT / "reports"
 # Fits the default run in the time budget on two cores; nightly jobs raise it with CONTRACT_DEPTH.
-DEFAULT_DEPTH = 12
+DEFAULT_DEPTH = 25
 
 
 class ContractSettingsError(ValueError):
