@@ -26,15 +26,15 @@ def balance_milli(conn: sqlite3.Connection, customer_id: str) -> int:
 
 def charge(conn: sqlite3.Connection, customer_id: str, amount_milli: int) -> int:
     """Take ``amount_milli`` from the balance, or raise 402 and take nothing. Returns the new balance."""
-    available = balance_milli(conn, customer_id)
-    if amount_milli > available:
-        raise insufficient_credits(credits(amount_milli), credits(available))
-    if amount_milli:
-        conn.execute(
-            "UPDATE customers SET credits_milli = credits_milli - ? WHERE customer_id = ?",
-            (amount_milli, customer_id),
-        )
-    return available - amount_milli
+    # One statement that checks and takes: the hot path of every send.
+    row = conn.execute(
+        "UPDATE customers SET credits_milli = credits_milli - ? "
+        "WHERE customer_id = ? AND credits_milli >= ? RETURNING credits_milli",
+        (amount_milli, customer_id, amount_milli),
+    ).fetchone()
+    if row is None:
+        raise insufficient_credits(credits(amount_milli), credits(balance_milli(conn, customer_id)))
+    return int(row[0])
 
 
 def refund(conn: sqlite3.Connection, customer_id: str, amount_milli: int) -> None:

@@ -141,7 +141,10 @@ def _serve(args: argparse.Namespace) -> int:
             "TEST-ONLY faults enabled: %s", ", ".join(sorted(settings.faults))
         )
     app = create_app(settings)
-    listener = socket.socket(socket.AF_INET6 if ":" in args.host else socket.AF_INET)
+    family = socket.AF_INET6 if ":" in args.host else socket.AF_INET
+    # proto must say TCP: asyncio only sets TCP_NODELAY on accepted sockets whose proto is
+    # IPPROTO_TCP, and without it every keep-alive response waits ~40 ms for a delayed ACK.
+    listener = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
     listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     listener.bind((args.host, args.port))
     host, port = listener.getsockname()[:2]

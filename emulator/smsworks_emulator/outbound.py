@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from smsworks_emulator.errors import bad_request
@@ -24,6 +25,11 @@ if TYPE_CHECKING:
 
 MAX_TAG_CHARACTERS = 280
 DEFAULT_VALIDITY_MINUTES = 2880
+
+
+# Parsing a number with phonenumbers is the dearest step of a send; senders repeat numbers.
+# Errors are not cached (lru_cache does not keep exceptions), so bad input is always re-checked.
+_normalised = lru_cache(maxsize=65536)(normalise_destination)
 
 
 @dataclass(frozen=True)
@@ -68,7 +74,7 @@ def prepare(
     """Check a message's fields beyond the schema; 400 naming the field (``prefix`` for batches)."""
     try:
         sender = validate_sender(body["sender"])
-        destination = normalise_destination(body["destination"], field=destination_field)
+        destination = _normalised(body["destination"], field=destination_field)
         content = body["content"]
         segmentation = segment_binary(content) if kind == "binary" else segment_text(content)
     except (NumberError, ContentError) as error:

@@ -120,7 +120,8 @@ class ServedEmulator(EmulatorHandle):
 
     def __init__(self, settings: EmulatorSettings) -> None:
         app = create_app(settings)
-        self._listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        # IPPROTO_TCP, not 0: asyncio sets TCP_NODELAY only then (else ~40 ms per keep-alive call).
+        self._listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP)
         self._listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         self._listener.bind(("127.0.0.1", 0))
         port = self._listener.getsockname()[1]
