@@ -21,7 +21,6 @@ from smsworks_emulator.outbound import prepare
 from smsworks_emulator.spec import Operation
 from smsworks_emulator.wire import guarded, json_response, read_json
 
-MAX_TTL_MINUTES = 10 * 366 * 24 * 60
 MAX_SKIP = 2**62
 
 
@@ -38,15 +37,7 @@ Handler = Callable[[Emulator, Call], Reply]
 
 
 def _outgoing(emu: Emulator, call: Call, kind: str) -> Any:
-    _check_ttl(call.body, "")
     return prepare(call.body, kind=kind, non_uk_multiplier=emu.settings.non_uk_multiplier)
-
-
-def _check_ttl(body: dict[str, Any], prefix: str) -> None:
-    # The spec sets no maximum; ten years keeps the arithmetic in range and is surely a mistake.
-    ttl = body.get("ttl")
-    if ttl is not None and ttl > MAX_TTL_MINUTES:
-        raise bad_request(f"{prefix}ttl: at most {MAX_TTL_MINUTES} minutes")
 
 
 def send_message(emu: Emulator, call: Call) -> Reply:
@@ -118,14 +109,11 @@ def message_volume(emu: Emulator, call: Call) -> Reply:
 
 
 def send_batch(emu: Emulator, call: Call) -> Reply:
-    _check_ttl(call.body, "")
     batch = batches.prepare_batch(call.body, emu.settings.non_uk_multiplier)
     return 201, batches.send(emu, call.customer, batch, call.now_ms)
 
 
 def send_any_batch(emu: Emulator, call: Call) -> Reply:
-    for index, item in enumerate(call.body):
-        _check_ttl(item, f"messages[{index}].")
     batch = batches.prepare_any(call.body, emu.settings.non_uk_multiplier)
     return 201, batches.send(emu, call.customer, batch, call.now_ms)
 
@@ -136,7 +124,6 @@ def get_batch(emu: Emulator, call: Call) -> Reply:
 
 def schedule_batch(emu: Emulator, call: Call) -> Reply:
     due_ms = schedules.due_time(call.body, call.now_ms)
-    _check_ttl(call.body, "")
     batch = batches.prepare_batch(call.body, emu.settings.non_uk_multiplier)
     batchid = schedules.create(emu, call.customer, batch, due_ms, call.now_ms, is_batch=True)
     return 201, {"batchid": batchid, "status": "SCHEDULED"}
@@ -147,9 +134,6 @@ def cancel_scheduled_batch(emu: Emulator, call: Call) -> Reply:
 
 
 def send_otp(emu: Emulator, call: Call) -> Reply:
-    validity = call.body.get("validity")
-    if validity is not None and validity > otp.MAX_VALIDITY_SECONDS:
-        raise bad_request(f"validity: at most {otp.MAX_VALIDITY_SECONDS} seconds")
     return 201, otp.send(emu, call.customer, call.body, call.now_ms)
 
 

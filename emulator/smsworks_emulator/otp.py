@@ -25,8 +25,9 @@ DEFAULT_SENDER = "OTP"
 DEFAULT_LENGTH = 6
 MAX_METADATA_BYTES = 1024
 MAX_PASSCODE_CHARACTERS = 20
-MAX_VALIDITY_SECONDS = 366 * 24 * 3600
-"""The spec sets no maximum; a year keeps expiry arithmetic in range."""
+MAX_VALIDITY_SECONDS = 100 * 366 * 24 * 3600
+"""The spec sets no maximum; longer validities are valid and taken as a century (keeps the
+arithmetic inside SQLite's integers)."""
 
 
 def send(emu: Emulator, customer: str, body: dict[str, Any], now_ms: int) -> dict[str, Any]:
@@ -47,7 +48,9 @@ def send(emu: Emulator, customer: str, body: dict[str, Any], now_ms: int) -> dic
         passcode = emu.ids.passcode(body.get("length", DEFAULT_LENGTH))
     elif not passcode or len(passcode) > MAX_PASSCODE_CHARACTERS or not passcode.isalnum():
         raise bad_request(f"passcode: must be 1 to {MAX_PASSCODE_CHARACTERS} letters or digits")
-    validity = body.get("validity", emu.settings.otp_default_validity_seconds)
+    validity = min(
+        body.get("validity", emu.settings.otp_default_validity_seconds), MAX_VALIDITY_SECONDS
+    )
     message = prepare(
         {
             "sender": body.get("sender", DEFAULT_SENDER),

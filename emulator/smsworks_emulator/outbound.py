@@ -25,6 +25,7 @@ if TYPE_CHECKING:
 
 MAX_TAG_CHARACTERS = 280
 DEFAULT_VALIDITY_MINUTES = 2880
+MAX_TTL_MINUTES = 100 * 366 * 24 * 60
 
 
 # Parsing a number with phonenumbers is the dearest step of a send; senders repeat numbers.
@@ -90,6 +91,9 @@ def prepare(
     ttl = body.get("ttl")
     if ttl is not None and ttl < 1:
         raise bad_request(f"{prefix}ttl: must be at least 1 (minutes)")
+    if ttl is not None:
+        # The spec sets no maximum, so a larger ttl is valid: it just never runs out in practice.
+        ttl = min(ttl, MAX_TTL_MINUTES)
     price = credits_for(segmentation, destination, non_uk_multiplier=non_uk_multiplier)
     return Outgoing(
         kind=kind,

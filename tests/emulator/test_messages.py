@@ -115,3 +115,10 @@ def test_one_customer_never_sees_anothers_messages(api: Api) -> None:
     assert api.call("DELETE", f"/messages/{messageid}", "bob").status_code == 404
     assert api.call("POST", "/messages", "bob", {}).json() == []
     assert api.message(messageid)["status"] == "SENT"
+
+
+def test_schema_valid_extremes_are_accepted(api: Api) -> None:
+    # The spec sets no maximum on ttl: any integer it allows must be taken, not refused.
+    assert api.send(ttl=10**15).status_code == 201
+    otp = api.call("POST", "/otp/send", body={"destination": "447777777777", "validity": 10**15})
+    assert otp.status_code == 201
