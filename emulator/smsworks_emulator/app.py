@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
@@ -18,23 +18,17 @@ from smsworks_emulator.control import control_routes
 from smsworks_emulator.engine import Emulator
 from smsworks_emulator.errors import ApiError
 from smsworks_emulator.settings import EmulatorSettings
-from smsworks_emulator.spec import Operation, Spec
+from smsworks_emulator.spec import Spec
 from smsworks_emulator.wire import error_response
 
 logger = logging.getLogger("smsworks_emulator")
+Endpoint = Callable[[Request], Awaitable[Response]]
 
 
 def create_app(settings: EmulatorSettings | None = None, *, spec: Spec | None = None) -> Starlette:
     """A ready emulator. The spec is loaded and its validators compiled here, once."""
     emu = Emulator(settings or EmulatorSettings(), spec)
-    routes = [
-        Route(
-            emu.spec.base_path + operation.path,
-            operation_endpoint(emu, operation),
-            methods=[operation.method],
-        )
-        for operation in _static_paths_first(emu.spec)
-    ]
+    routes = _api_routes(emu)
     routes.extend(control_routes(emu))
 
     @contextlib.asynccontextmanager
@@ -80,9 +74,30 @@ async def _http_error(request: Request, exc: Exception) -> Response:
     return response
 
 
-def _static_paths_first(spec: Spec) -> list[Operation]:
+def _api_routes(emu: Emulator) -> list[Route]:
+    """One route per path, so that a 405's Allow header lists every method the spec documents."""
+    by_path: dict[str, dict[str, Endpoint]] = {}
+    for operation in emu.spec.operations.values():
+        by_path.setdefault(operation.path, {})[operation.method] = operation_endpoint(
+            emu, operation
+        )
     # /messages/schedule must win over /messages/{messageid}, as OpenAPI path matching says.
-    return sorted(spec.operations.values(), key=lambda operation: "{" in operation.path)
+    ordered = sorted(by_path.items(), key=lambda item: "{" in item[0])
+    return [
+        Route(emu.spec.base_path + path, _by_method(endpoints), methods=list(endpoints))
+        for path, endpoints in ordered
+    ]
+
+
+def _by_method(endpoints: dict[str, Endpoint]) -> Endpoint:
+    if len(endpoints) == 1:
+        return next(iter(endpoints.values()))
+
+    async def dispatch(request: Request) -> Response:
+        method = "GET" if request.method == "HEAD" else request.method
+        return await endpoints[method](request)
+
+    return dispatch
 
 
 async def _tick_forever(emu: Emulator) -> None:

@@ -193,3 +193,10 @@ def test_no_input_gives_a_500(api: Api, route: tuple[str, str], body: Any, param
     assert response.status_code < 500, response.text
     if response.status_code >= 400:
         assert response.json()["message"]
+
+
+def test_405_allow_lists_every_documented_method(api: Api) -> None:
+    response = api.http.request("OPTIONS", "/v1/messages/abc")
+    assert response.status_code == 405
+    allowed = {method.strip() for method in response.headers["allow"].split(",")}
+    assert {"GET", "DELETE"} <= allowed

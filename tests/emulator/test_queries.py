@@ -116,3 +116,9 @@ def test_filtered_query_reads_an_index_not_the_table(api: Api) -> None:
     )
     assert "USING INDEX messages_by_status" in plan
     assert "TEMP B-TREE" not in plan
+
+
+def test_any_credits_value_is_a_valid_filter(api: Api) -> None:
+    api.send()
+    assert _search(api, {"credits": 7.0e16}) == []
+    assert _search(api, {"credits": -1e300}) == []
