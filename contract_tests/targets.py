@@ -14,12 +14,12 @@ from datetime import datetime
 from typing import Any
 
 import httpx
-from starlette.testclient import TestClient
 
 from contract_tests.server import running_emulator
 from contract_tests.settings import ContractSettings
 from smsworks import AuthenticatedClient
 from smsworks_emulator import EmulatorSettings, create_app, issue_token
+from smsworks_emulator.asgi_transport import SyncASGITransport
 
 # What the spec's server URL reduces to on a loopback or in-process emulator.
 IN_PROCESS_ORIGIN = "http://emulator.invalid"
@@ -82,7 +82,9 @@ class Target:
         )
         if self.app is not None:
             headers = {"Authorization": token}
-            sync_client = TestClient(self.app, base_url=self.base_url, headers=headers)
+            sync_client = httpx.Client(
+                transport=SyncASGITransport(self.app), base_url=self.base_url, headers=headers
+            )
             client.set_httpx_client(self._closers.enter_context(sync_client))
             async_client = httpx.AsyncClient(
                 transport=httpx.ASGITransport(app=self.app), base_url=self.base_url, headers=headers
@@ -159,7 +161,9 @@ def open_target(settings: ContractSettings) -> AbstractContextManager[Target]:
 @contextmanager
 def _in_process(settings: ContractSettings) -> Iterator[Target]:
     app = create_app(emulator_settings(settings))
-    with TestClient(app, base_url=IN_PROCESS_ORIGIN + "/_emulator") as control:
+    with httpx.Client(
+        transport=SyncASGITransport(app), base_url=IN_PROCESS_ORIGIN + "/_emulator"
+    ) as control:
         target = Target(
             settings=settings,
             base_url=IN_PROCESS_ORIGIN + API_PREFIX,

@@ -16,9 +16,9 @@ from typing import TYPE_CHECKING, Any
 import httpx
 import uvicorn
 from starlette.applications import Starlette
-from starlette.testclient import TestClient
 
 from smsworks_emulator.app import create_app, emulator_of
+from smsworks_emulator.asgi_transport import SyncASGITransport
 from smsworks_emulator.auth import issue_token
 from smsworks_emulator.control import ADMIN_HEADER
 from smsworks_emulator.engine import Emulator
@@ -90,19 +90,23 @@ class EmulatorHandle:
 
 
 class InProcessEmulator(EmulatorHandle):
-    """The ASGI app driven directly: starlette's TestClient for sync calls, ASGITransport for async."""
+    """The ASGI app driven directly: :class:`SyncASGITransport` for sync calls, ASGITransport for async."""
 
     def __init__(self, settings: EmulatorSettings) -> None:
         app = create_app(settings)
-        control = TestClient(app, base_url=IN_PROCESS_ORIGIN, headers=_admin_headers(settings))
+        control = httpx.Client(
+            transport=SyncASGITransport(app),
+            base_url=IN_PROCESS_ORIGIN,
+            headers=_admin_headers(settings),
+        )
         super().__init__(app, settings, IN_PROCESS_ORIGIN, control)
 
     def _transports(self, token: str) -> tuple[httpx.Client | None, httpx.AsyncClient | None]:
         from smsworks.client import authorization_value
 
         headers = {"Authorization": authorization_value(token)}
-        sync_client = TestClient(
-            self.app, base_url=self.base_url, headers=headers, raise_server_exceptions=False
+        sync_client = httpx.Client(
+            transport=SyncASGITransport(self.app), base_url=self.base_url, headers=headers
         )
         async_client = httpx.AsyncClient(
             transport=httpx.ASGITransport(app=self.app), base_url=self.base_url, headers=headers

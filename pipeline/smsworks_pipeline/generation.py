@@ -103,7 +103,8 @@ def differences(expected: Path, actual: Path) -> list[str]:
         for name, sub in comparison.subdirs.items():
             walk(sub, f"{prefix}{name}/")
 
-    ignored = [".ruff_cache", "__pycache__", ".mypy_cache", ".pytest_cache"]
+    # Caches and the editable install's build directory are not part of the generated tree.
+    ignored = [".ruff_cache", "__pycache__", ".mypy_cache", ".pytest_cache", ".pdm-build"]
     walk(filecmp.dircmp(expected, actual, ignore=ignored), "")
     return sorted(found)
 

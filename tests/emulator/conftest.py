@@ -7,9 +7,9 @@ from typing import Any
 
 import httpx
 import pytest
-from starlette.testclient import TestClient
 
 from smsworks_emulator import EmulatorSettings, create_app, issue_token
+from smsworks_emulator.asgi_transport import SyncASGITransport
 
 SECRET = "test-secret-long-enough-for-hs256-keys"
 
@@ -20,7 +20,9 @@ class Api:
     def __init__(self, settings: EmulatorSettings) -> None:
         self.settings = settings
         self.app = create_app(settings)
-        self.http = TestClient(self.app, base_url="http://emulator.test")
+        self.http = httpx.Client(
+            transport=SyncASGITransport(self.app), base_url="http://emulator.test"
+        )
 
     def headers(self, customer: str) -> dict[str, str]:
         now = self.app.state.emulator.clock.now()

@@ -1,0 +1,60 @@
+"""SyncASGITransport: plain sync httpx calls reach an ASGI app in-process, bodies and headers intact."""
+
+from __future__ import annotations
+
+import threading
+
+import httpx
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse
+from starlette.routing import Route
+
+from smsworks_emulator.asgi_transport import SyncASGITransport
+
+
+async def echo(request: Request) -> JSONResponse:
+    return JSONResponse(
+        {
+            "method": request.method,
+            "path": request.url.path,
+            "query": dict(request.query_params),
+            "body": (await request.body()).decode(),
+            "header": request.headers.get("x-test"),
+            "thread": threading.current_thread().name,
+        },
+        status_code=207,
+        headers={"x-answer": "42"},
+    )
+
+
+APP = Starlette(routes=[Route("/echo", echo, methods=["GET", "POST", "DELETE"])])
+
+
+def test_a_request_round_trips_through_the_app() -> None:
+    with httpx.Client(transport=SyncASGITransport(APP), base_url="http://app.test") as client:
+        response = client.post("/echo?x=1", content="é body", headers={"x-test": "yes"})
+    assert response.status_code == 207
+    assert response.headers["x-answer"] == "42"
+    payload = response.json()
+    assert payload["method"] == "POST"
+    assert payload["path"] == "/echo"
+    assert payload["query"] == {"x": "1"}
+    assert payload["body"] == "é body"
+    assert payload["header"] == "yes"
+    # The app runs on the transport's own event loop, not on the caller's thread.
+    assert payload["thread"] != threading.current_thread().name
+
+
+def test_many_calls_share_one_loop_and_unknown_routes_answer() -> None:
+    with httpx.Client(transport=SyncASGITransport(APP), base_url="http://app.test") as client:
+        assert [client.delete("/echo").status_code for _ in range(20)] == [207] * 20
+        assert client.get("/nowhere").status_code == 404
+
+
+def test_close_stops_the_helper_thread() -> None:
+    before = threading.active_count()
+    transport = SyncASGITransport(APP)
+    assert threading.active_count() == before + 1
+    transport.close()
+    assert threading.active_count() == before
