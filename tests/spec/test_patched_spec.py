@@ -230,3 +230,32 @@ def test_links_join_the_operations(spec: Any) -> None:
                         )  # fmt: skip
                         assert parameter in {p["name"] for p in target["parameters"]}
     assert found == LINKS
+
+
+def test_date_examples_name_the_right_weekday(schemas: Any) -> None:
+    from smsworks_emulator.datetimes import parse_schedule
+
+    dated = [
+        (path, node["example"])
+        for path, node in walk(schemas)
+        if isinstance(node, dict)
+        and isinstance(node.get("example"), str)
+        and " GMT" in node["example"]
+    ]
+    assert len(dated) >= 8
+    for path, example in dated:
+        parse_schedule(example, field=path)  # raises, naming the path, on a wrong weekday
+
+
+def test_destination_examples_are_international_numbers(schemas: Any) -> None:
+    from smsworks_emulator.numbers import normalise_destination
+
+    for path, node in walk(schemas):
+        if (
+            path.endswith((".properties.destination", ".properties.destinations"))
+            and "example" in node
+        ):
+            examples = node["example"] if isinstance(node["example"], list) else [node["example"]]
+            for example in examples:
+                assert str(example).startswith("44"), path
+                assert normalise_destination(str(example)) == example
