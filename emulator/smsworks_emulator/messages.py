@@ -6,8 +6,8 @@ from typing import TYPE_CHECKING, Any
 
 from smsworks_emulator.accounts import charge
 from smsworks_emulator.errors import not_found
-from smsworks_emulator.outbound import Outgoing, store_messages, total_price
-from smsworks_emulator.records import MESSAGE_COLUMNS, credits, message_response
+from smsworks_emulator.outbound import Outgoing, send_response, store_messages, total_price
+from smsworks_emulator.records import MESSAGE_COLUMNS, message_response
 
 if TYPE_CHECKING:
     from smsworks_emulator.engine import Emulator
@@ -18,13 +18,7 @@ def send(emu: Emulator, customer: str, message: Outgoing, now_ms: int) -> dict[s
     with emu.write() as conn:
         balance = charge(conn, customer, total_price([message]))
         (stored,) = store_messages(emu, conn, customer, [message], now_ms)
-    return {
-        "messageid": stored.messageid,
-        "status": stored.status,
-        "credits": credits(balance),
-        "creditsUsed": credits(stored.credits_milli),
-        "messageparts": stored.parts,
-    }
+    return send_response(stored, balance)
 
 
 def get(emu: Emulator, customer: str, messageid: str) -> dict[str, Any]:

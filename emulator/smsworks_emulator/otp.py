@@ -13,8 +13,8 @@ from typing import TYPE_CHECKING, Any
 
 from smsworks_emulator.accounts import charge
 from smsworks_emulator.errors import ApiError, bad_request, conflict, not_found
-from smsworks_emulator.outbound import prepare, store_messages, total_price
-from smsworks_emulator.records import credits, iso
+from smsworks_emulator.outbound import prepare, send_response, store_messages, total_price
+from smsworks_emulator.records import iso
 
 if TYPE_CHECKING:
     from smsworks_emulator.engine import Emulator
@@ -69,13 +69,7 @@ def send(emu: Emulator, customer: str, body: dict[str, Any], now_ms: int) -> dic
             (stored.messageid, customer, message.destination, passcode, validity, metadata_text,
              now_ms, now_ms + validity * 1000, now_ms),
         )  # fmt: skip
-    return {
-        "messageid": stored.messageid,
-        "status": stored.status,
-        "credits": credits(balance),
-        "creditsUsed": credits(stored.credits_milli),
-        "messageparts": stored.parts,
-    }
+    return send_response(stored, balance)
 
 
 def verify(emu: Emulator, customer: str, body: dict[str, Any], now_ms: int) -> dict[str, Any]:

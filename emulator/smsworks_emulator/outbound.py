@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 from smsworks_emulator.errors import bad_request
 from smsworks_emulator.numbers import NumberError, normalise_destination, validate_sender
 from smsworks_emulator.outcomes import plan_delivery, rejected_at_once
-from smsworks_emulator.records import to_milli
+from smsworks_emulator.records import credits, to_milli
 from smsworks_emulator.segments import (
     ContentError,
     Segmentation,
@@ -194,3 +194,14 @@ def total_price(messages: list[Outgoing]) -> int:
     return sum(
         message.credits_milli for message in messages if not rejected_at_once(message.destination)
     )
+
+
+def send_response(stored: Stored, balance_milli: int) -> dict[str, Any]:
+    """What a send answers (SendMessageResponse, and OTPResponse which has the same fields)."""
+    return {
+        "messageid": stored.messageid,
+        "status": stored.status,
+        "credits": credits(balance_milli),
+        "creditsUsed": credits(stored.credits_milli),
+        "messageparts": stored.parts,
+    }
