@@ -28,14 +28,8 @@ def authorization_value(token: str, prefix: str = TOKEN_PREFIX) -> str:
 
 
 @define
-class Client:
-    """A client for operations that need no authentication.
-
-    Keyword arguments: ``base_url`` (default :data:`DEFAULT_BASE_URL`), ``cookies``, ``headers``, ``timeout``
-    (default :data:`DEFAULT_TIMEOUT`), ``verify_ssl``, ``follow_redirects``, ``httpx_args`` (passed on to the httpx
-    client), and ``raise_on_unexpected_status``: raise ``errors.UnexpectedStatus`` when the API answers with a
-    status code the OpenAPI document does not declare.
-    """
+class _HttpxClients:
+    """What both clients share: the httpx clients they build and the settings those are built from."""
 
     raise_on_unexpected_status: bool = field(default=False, kw_only=True)
     _base_url: str = field(default=DEFAULT_BASE_URL, alias="base_url")
@@ -49,7 +43,7 @@ class Client:
     _async_client: httpx.AsyncClient | None = field(default=None, init=False)
 
     def _all_headers(self) -> dict[str, str]:
-        return {**self._headers}
+        return dict(self._headers)
 
     def with_headers(self, headers: dict[str, str]) -> Self:
         """A new client matching this one with additional headers."""
@@ -133,23 +127,24 @@ class Client:
 
 
 @define
-class AuthenticatedClient:
+class Client(_HttpxClients):
+    """A client for operations that need no authentication.
+
+    Keyword arguments: ``base_url`` (default :data:`DEFAULT_BASE_URL`), ``cookies``, ``headers``, ``timeout``
+    (default :data:`DEFAULT_TIMEOUT`), ``verify_ssl``, ``follow_redirects``, ``httpx_args`` (passed on to the httpx
+    client), and ``raise_on_unexpected_status``: raise ``errors.UnexpectedStatus`` when the API answers with a
+    status code the OpenAPI document does not declare.
+    """
+
+
+@define
+class AuthenticatedClient(_HttpxClients):
     """A client for The SMS Works' secured operations.
 
     ``token`` is the API token from the account page, with or without its leading ``JWT ``; the client sends
     ``Authorization: JWT <jwt>``. Other keyword arguments are those of :class:`Client`.
     """
 
-    raise_on_unexpected_status: bool = field(default=False, kw_only=True)
-    _base_url: str = field(default=DEFAULT_BASE_URL, alias="base_url")
-    _cookies: dict[str, str] = field(factory=dict, kw_only=True, alias="cookies")
-    _headers: dict[str, str] = field(factory=dict, kw_only=True, alias="headers")
-    _timeout: httpx.Timeout | None = field(default=DEFAULT_TIMEOUT, kw_only=True, alias="timeout")
-    _verify_ssl: str | bool | ssl.SSLContext = field(default=True, kw_only=True, alias="verify_ssl")
-    _follow_redirects: bool = field(default=False, kw_only=True, alias="follow_redirects")
-    _httpx_args: dict[str, Any] = field(factory=dict, kw_only=True, alias="httpx_args")
-    _client: httpx.Client | None = field(default=None, init=False)
-    _async_client: httpx.AsyncClient | None = field(default=None, init=False)
     token: str = field(kw_only=True)
     prefix: str = field(default=TOKEN_PREFIX, kw_only=True)
     auth_header_name: str = field(default="Authorization", kw_only=True)
@@ -159,83 +154,3 @@ class AuthenticatedClient:
 
     def _all_headers(self) -> dict[str, str]:
         return {**self._headers, self.auth_header_name: authorization_value(self.token, self.prefix)}
-
-    def with_headers(self, headers: dict[str, str]) -> Self:
-        """A new client matching this one with additional headers."""
-        if self._client is not None:
-            self._client.headers.update(headers)
-        if self._async_client is not None:
-            self._async_client.headers.update(headers)
-        return evolve(self, headers={**self._headers, **headers})
-
-    def with_cookies(self, cookies: dict[str, str]) -> Self:
-        """A new client matching this one with additional cookies."""
-        if self._client is not None:
-            self._client.cookies.update(cookies)
-        if self._async_client is not None:
-            self._async_client.cookies.update(cookies)
-        return evolve(self, cookies={**self._cookies, **cookies})
-
-    def with_timeout(self, timeout: httpx.Timeout) -> Self:
-        """A new client matching this one with a new timeout configuration."""
-        if self._client is not None:
-            self._client.timeout = timeout
-        if self._async_client is not None:
-            self._async_client.timeout = timeout
-        return evolve(self, timeout=timeout)
-
-    def set_httpx_client(self, client: httpx.Client) -> Self:
-        """Use ``client`` for requests. It is used as given: its own headers, cookies and timeout apply."""
-        self._client = client
-        return self
-
-    def get_httpx_client(self) -> httpx.Client:
-        """The underlying httpx.Client, built on first use."""
-        if self._client is None:
-            self._client = httpx.Client(
-                base_url=self._base_url,
-                cookies=self._cookies,
-                headers=self._all_headers(),
-                timeout=self._timeout,
-                verify=self._verify_ssl,
-                follow_redirects=self._follow_redirects,
-                **self._httpx_args,
-            )
-        return self._client
-
-    def __enter__(self) -> Self:
-        """Enter a context manager for the underlying httpx.Client (it cannot be entered twice)."""
-        self.get_httpx_client().__enter__()
-        return self
-
-    def __exit__(self, *args: Any, **kwargs: Any) -> None:
-        """Exit the context manager of the underlying httpx.Client."""
-        self.get_httpx_client().__exit__(*args, **kwargs)
-
-    def set_async_httpx_client(self, async_client: httpx.AsyncClient) -> Self:
-        """Use ``async_client`` for async requests, as given."""
-        self._async_client = async_client
-        return self
-
-    def get_async_httpx_client(self) -> httpx.AsyncClient:
-        """The underlying httpx.AsyncClient, built on first use."""
-        if self._async_client is None:
-            self._async_client = httpx.AsyncClient(
-                base_url=self._base_url,
-                cookies=self._cookies,
-                headers=self._all_headers(),
-                timeout=self._timeout,
-                verify=self._verify_ssl,
-                follow_redirects=self._follow_redirects,
-                **self._httpx_args,
-            )
-        return self._async_client
-
-    async def __aenter__(self) -> Self:
-        """Enter a context manager for the underlying httpx.AsyncClient (it cannot be entered twice)."""
-        await self.get_async_httpx_client().__aenter__()
-        return self
-
-    async def __aexit__(self, *args: Any, **kwargs: Any) -> None:
-        """Exit the context manager of the underlying httpx.AsyncClient."""
-        await self.get_async_httpx_client().__aexit__(*args, **kwargs)
