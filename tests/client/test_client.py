@@ -15,6 +15,7 @@ from smsworks.api.one_time_password import send_otp
 from smsworks.client import DEFAULT_BASE_URL, DEFAULT_TIMEOUT, authorization_value
 from smsworks.models import (
     OTP,
+    BatchMessageResponse,
     ExtendedErrorModel,
     Message,
     MetaData,
@@ -81,7 +82,7 @@ def test_send_any_batch_sends_a_json_array_of_messages() -> None:
     body = recorder.sent_json
     assert isinstance(body, list)
     assert [item["content"] for item in body] == ["n0", "n1", "n2"]
-    assert result is not None
+    assert isinstance(result, BatchMessageResponse)
     assert result.batchid == "b1"
 
 
@@ -149,7 +150,9 @@ def test_get_scheduled_messages_parses_a_list() -> None:
     assert isinstance(first, ScheduledMessagesResponse)
     assert isinstance(first.message, ScheduledMessage)
     assert first.message.content == "later"
-    assert result[1].message.destinations == ["447700900124"]
+    second = result[1].message
+    assert isinstance(second, ScheduledMessage)
+    assert second.destinations == ["447700900124"]
 
 
 @pytest.mark.parametrize("token", [JWT, f"JWT {JWT}", f"  JWT {JWT}\n", f"jwt {JWT}"])
