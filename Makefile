@@ -46,7 +46,7 @@ lint: $(STAMP)  ## ruff on hand-written code
 	$(VENV)/bin/ruff format --check $(wildcard $(HAND_WRITTEN))
 
 # Test folders are checked one at a time: each has its own conftest.py, which mypy would see as one module.
-TYPED_TEST_DIRS := tests/client tests/pipeline tests/spec
+TYPED_TEST_DIRS := tests/client tests/pipeline tests/spec tests/test_architecture.py
 
 typecheck: $(CLIENT_STAMP)  ## mypy --strict on hand-written code, the tests, the usage example and the generated client
 	# mypy cannot follow setuptools' editable-install import hook: name the source roots.
