@@ -216,7 +216,7 @@ def operation_endpoint(
             response.background = BackgroundTask(emu.run_due)
         return response
 
-    return guarded(endpoint)
+    return guarded(endpoint, emu.store.durable)
 
 
 def _not_text(value: str) -> bool:

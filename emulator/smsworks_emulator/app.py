@@ -35,6 +35,8 @@ def create_app(settings: EmulatorSettings | None = None, *, spec: Spec | None = 
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         # Schedules that fell due while the emulator was down go out now, then on every tick.
         await emu.run_due()
+        # Served: requests that run in the same turn of this loop share a COMMIT.
+        emu.store.group_commits(asyncio.get_running_loop())
         ticker = asyncio.create_task(_tick_forever(emu))
         try:
             yield
@@ -42,6 +44,7 @@ def create_app(settings: EmulatorSettings | None = None, *, spec: Spec | None = 
             ticker.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await ticker
+            emu.store.stop_group_commits()
 
     app = Starlette(
         routes=routes,
@@ -105,5 +108,6 @@ async def _tick_forever(emu: Emulator) -> None:
         await asyncio.sleep(emu.settings.tick_seconds)
         try:
             await emu.run_due()
+            emu.store.checkpoint()
         except Exception:
             logger.exception("processing due work failed; will retry on the next tick")

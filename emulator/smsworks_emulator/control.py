@@ -174,4 +174,4 @@ def _bind(emu: Emulator, endpoint: ControlEndpoint) -> Callable[[Request], Await
                 raise unauthorized(f"{ADMIN_HEADER}: missing or wrong admin key")
         return await endpoint(emu, request)
 
-    return guarded(run)
+    return guarded(run, emu.store.durable)

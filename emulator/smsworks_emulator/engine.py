@@ -53,6 +53,7 @@ class Emulator:
         self.next_state_due = _NEVER
         self._next_webhook_due = _NEVER
         self._recompute_due()
+        self.store.on_rollback(self._forget_unsaved)
 
     # -- identity -------------------------------------------------------------------------
 
@@ -170,6 +171,12 @@ class Emulator:
         self.clock.reset()
         self.ids = IdSource(self.settings.seed, 0)
         self._saved_counter = 0
+        self._recompute_due()
+
+    def _forget_unsaved(self) -> None:
+        # A failed group commit took back writes that these in-memory shortcuts describe.
+        self._known_customers.clear()
+        self._saved_counter = -1
         self._recompute_due()
 
     def close(self) -> None:

@@ -5,18 +5,30 @@ WAL journal with ``synchronous=NORMAL``: a committed transaction survives the em
 being killed (what "a restart loses nothing acknowledged" needs) without an fsync per request; only
 a power cut can lose the last transactions. Every table a query filters on is indexed, so a
 filtered ``/messages`` reads an index range, not the table.
+
+Group commit: a COMMIT costs more than the writes of a whole send, so a served emulator lets the
+requests that run in the same turn of its event loop share one. Each request's writes are a
+SAVEPOINT inside the open transaction (a 402 or any error rolls back that request's writes
+only); the COMMIT runs on the loop's next turn; and every request awaits :meth:`Store.durable`
+before it answers, so nothing is acknowledged before the COMMIT that made it durable. Code on
+any other thread (or before the loop starts) commits each transaction at once, as plain SQLite.
 """
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import contextvars
 import sqlite3
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 MEMORY = ":memory:"
+AUTOCHECKPOINT_PAGES = 1000
+"""SQLite's default: the WAL is copied into the database once it holds this many pages."""
 
 # Each entry moves the schema from version n to n + 1. Append; never edit a released one.
 MIGRATIONS: tuple[str, ...] = (
@@ -154,7 +166,38 @@ DATA_TABLES = (
 
 
 class StoreError(RuntimeError):
-    """The database cannot be used (newer schema, unreadable file)."""
+    """The database cannot be used (newer schema, unreadable file, a failed commit)."""
+
+
+class _Group:
+    """One open transaction that the writes of several requests share."""
+
+    def __init__(self, loop: asyncio.AbstractEventLoop) -> None:
+        self.loop = loop
+        self.committed: asyncio.Future[None] = loop.create_future()
+
+    def settle(self, failure: StoreError | None) -> None:
+        """Wake the requests waiting on this group (from any thread)."""
+
+        def wake() -> None:
+            if self.committed.done():
+                return
+            if failure is None:
+                self.committed.set_result(None)
+            else:
+                self.committed.set_exception(failure)
+                # Waiters may all be gone (a tick's write); don't log "exception never retrieved".
+                self.committed.exception()
+
+        if self.loop.is_closed():
+            return
+        self.loop.call_soon_threadsafe(wake)
+
+
+# The group the current request (asyncio task) wrote into, so that it waits for that COMMIT.
+_written_group: contextvars.ContextVar[_Group | None] = contextvars.ContextVar(
+    "smsworks_emulator_written_group", default=None
+)
 
 
 class Store:
@@ -178,6 +221,10 @@ class Store:
             self.conn.execute("PRAGMA journal_mode=WAL")
             self.conn.execute("PRAGMA synchronous=NORMAL")
         self.conn.execute("PRAGMA busy_timeout=5000")
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._loop_thread: int | None = None
+        self._group: _Group | None = None
+        self._rollback_listeners: list[Callable[[], None]] = []
         self._migrate()
 
     @property
@@ -205,17 +252,139 @@ class Store:
                     (version + 1, int(time.time() * 1000)),
                 )
 
+    # -- group commit ---------------------------------------------------------------------
+
+    def group_commits(self, loop: asyncio.AbstractEventLoop) -> None:
+        """Let transactions made on ``loop``'s thread share COMMITs (a served emulator's loop).
+
+        The caller also takes over WAL checkpoints (:meth:`checkpoint`, from a background
+        task), so that no request's COMMIT pays for copying the log into the database.
+        """
+        with self.lock:
+            self._loop = loop
+            self._loop_thread = threading.get_ident()
+            self.conn.execute("PRAGMA wal_autocheckpoint=0")
+
+    def stop_group_commits(self) -> None:
+        """Commit what is pending and go back to one COMMIT per transaction."""
+        with self.lock:
+            self.commit_pending()
+            self._loop = None
+            self._loop_thread = None
+            self.conn.execute(f"PRAGMA wal_autocheckpoint={AUTOCHECKPOINT_PAGES}")
+
+    def checkpoint(self) -> None:
+        """Copy the WAL into the database file, without waiting for any reader."""
+        with self.lock:
+            self.commit_pending()
+            if self.path != MEMORY:
+                self.conn.execute("PRAGMA wal_checkpoint(PASSIVE)")
+
+    def on_rollback(self, listener: Callable[[], None]) -> None:
+        """Call ``listener`` after a group's COMMIT failed and its writes were rolled back."""
+        self._rollback_listeners.append(listener)
+
+    async def durable(self) -> None:
+        """Return once everything this request wrote, or may have read, is committed.
+
+        Raises :class:`StoreError` when that COMMIT failed (the writes are gone).
+        """
+        loop = asyncio.get_running_loop()
+        for group in {_written_group.get(), self._group}:
+            if group is not None and group.loop is loop:
+                # Shielded: a cancelled waiter must not cancel the COMMIT the others wait for.
+                await asyncio.shield(group.committed)
+
+    def commit_pending(self) -> None:
+        """Commit the open group now, if there is one; :class:`StoreError` if that fails."""
+        with self.lock:
+            group = self._group
+            if group is None:
+                return
+            self._group = None
+            try:
+                self.conn.execute("COMMIT")
+            except sqlite3.Error as error:
+                raise self._abandon(group, error) from error
+            group.settle(None)
+
+    def _abandon(self, group: _Group, error: sqlite3.Error) -> StoreError:
+        """Roll a failed group back, tell its requests, and return the error they get."""
+        if self.conn.in_transaction:
+            self.conn.execute("ROLLBACK")
+        self._group = None
+        for listener in self._rollback_listeners:
+            listener()
+        failure = StoreError(f"the database could not commit ({error}); those writes were not kept")
+        group.settle(failure)
+        return failure
+
+    def _commit_if_still_open(self, group: _Group) -> None:
+        with self.lock:
+            if self._group is group:
+                # A failure reaches the group's requests through durable(); nothing to raise here.
+                with contextlib.suppress(StoreError):
+                    self.commit_pending()
+
+    def _grouping_here(self) -> bool:
+        return self._loop is not None and threading.get_ident() == self._loop_thread
+
+    # -- transactions ---------------------------------------------------------------------
+
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
-        """One atomic unit: committed when the block ends, rolled back when it raises."""
+        """One atomic unit: all of it is kept, or none of it when the block raises.
+
+        Durable when the block ends, except on a served emulator's loop, where it is durable
+        once :meth:`durable` returns (group commit).
+        """
         with self.lock:
-            self.conn.execute("BEGIN IMMEDIATE")
-            try:
-                yield self.conn
-            except BaseException:
-                self.conn.execute("ROLLBACK")
-                raise
-            self.conn.execute("COMMIT")
+            if self._grouping_here():
+                group = self._group
+                if group is None:
+                    assert self._loop is not None
+                    self.conn.execute("BEGIN IMMEDIATE")
+                    group = self._group = _Group(self._loop)
+                    # Requests already running in this turn of the loop join before it commits.
+                    self._loop.call_soon(self._commit_if_still_open, group)
+                _written_group.set(group)
+                with self._savepoint():
+                    yield self.conn
+            elif self._group is not None:
+                # Another thread, while a group is open: join it, then commit it at once.
+                with self._savepoint():
+                    yield self.conn
+                self.commit_pending()
+            else:
+                self.conn.execute("BEGIN IMMEDIATE")
+                try:
+                    yield self.conn
+                except BaseException:
+                    # SQLite may have rolled back already (I/O error, disk full).
+                    if self.conn.in_transaction:
+                        self.conn.execute("ROLLBACK")
+                    raise
+                self.conn.execute("COMMIT")
+
+    @contextmanager
+    def _savepoint(self) -> Iterator[None]:
+        self.conn.execute("SAVEPOINT unit")
+        try:
+            yield
+        except BaseException:
+            self._undo_unit()
+            raise
+        self.conn.execute("RELEASE unit")
+
+    def _undo_unit(self) -> None:
+        try:
+            self.conn.execute("ROLLBACK TO unit")
+            self.conn.execute("RELEASE unit")
+        except sqlite3.Error as error:
+            # SQLite rolled the whole transaction back on its own (I/O error, disk full).
+            group = self._group
+            if group is not None:
+                self._abandon(group, error)
 
     def read(self) -> sqlite3.Connection:
         """The connection for a read outside a transaction (hold :attr:`lock`)."""
@@ -236,6 +405,7 @@ class Store:
 
     def close(self) -> None:
         with self.lock:
+            self.commit_pending()
             self.conn.close()
 
 

@@ -37,16 +37,27 @@ def internal_error(where: str) -> Response:
 
 def guarded(
     endpoint: Callable[[Request], Awaitable[Response]],
+    settle: Callable[[], Awaitable[None]] | None = None,
 ) -> Callable[[Request], Awaitable[Response]]:
-    """Turn :class:`ApiError` into its JSON response and anything else into a logged 500."""
+    """Turn :class:`ApiError` into its JSON response and anything else into a logged 500.
+
+    ``settle`` runs before any answer goes out (the store's :meth:`durable`): an answer,
+    error or not, may report writes, and none may be acknowledged before they are committed.
+    """
 
     async def run(request: Request) -> Response:
         try:
-            return await endpoint(request)
+            response = await endpoint(request)
         except ApiError as error:
-            return error_response(error)
+            response = error_response(error)
         except Exception:
             return internal_error(f"{request.method} {request.url.path}")
+        if settle is not None:
+            try:
+                await settle()
+            except Exception:
+                return internal_error(f"{request.method} {request.url.path}")
+        return response
 
     return run
 

@@ -1,15 +1,18 @@
-"""SQLite: schema versioning, durability across restarts, reset."""
+"""SQLite: schema versioning, durability across restarts, reset, group commit."""
 
 from __future__ import annotations
 
+import asyncio
+import shutil
 import sqlite3
+import threading
 from datetime import timedelta
 from pathlib import Path
 
 import pytest
 
 from smsworks_emulator.datetimes import format_iso
-from smsworks_emulator.store import SCHEMA_VERSION, Store, StoreError
+from smsworks_emulator.store import AUTOCHECKPOINT_PAGES, SCHEMA_VERSION, Store, StoreError
 
 from .conftest import Api, make_settings
 
@@ -71,3 +74,129 @@ def test_reset_forgets_everything(api: Api) -> None:
     assert api.http.post("/_emulator/reset").status_code == 204
     assert api.call("GET", f"/messages/{messageid}").status_code == 404
     assert api.balance() == 100.0
+
+
+# -- group commit ---------------------------------------------------------------------------
+
+
+def _committed_customers(path: Path) -> set[str]:
+    """What another connection sees: only committed rows."""
+    with sqlite3.connect(path) as other:
+        return {row[0] for row in other.execute("SELECT customer_id FROM customers")}
+
+
+def _insert(store: Store, customer: str, fail: bool = False) -> None:
+    with store.transaction() as conn:
+        conn.execute("INSERT INTO customers VALUES (?, 1, NULL, 0)", (customer,))
+        if fail:
+            raise RuntimeError("402, say")
+
+
+def test_grouped_writes_are_committed_together_before_durable_returns(tmp_path: Path) -> None:
+    path = tmp_path / "group.sqlite3"
+    store = Store(str(path))
+
+    async def scenario() -> tuple[set[str], set[str]]:
+        store.group_commits(asyncio.get_running_loop())
+        _insert(store, "a")
+        _insert(store, "b")
+        before = _committed_customers(path)
+        await store.durable()
+        return before, _committed_customers(path)
+
+    before, after = asyncio.run(scenario())
+    assert before == set()  # not acknowledged yet, and not visible to anyone else
+    assert after == {"a", "b"}
+    store.close()
+
+
+def test_a_failing_write_in_a_group_loses_only_its_own_rows(tmp_path: Path) -> None:
+    path = tmp_path / "group.sqlite3"
+    store = Store(str(path))
+
+    async def scenario() -> None:
+        store.group_commits(asyncio.get_running_loop())
+        _insert(store, "a")
+        with pytest.raises(RuntimeError):
+            _insert(store, "refused", fail=True)
+        _insert(store, "c")
+        await store.durable()
+
+    asyncio.run(scenario())
+    assert _committed_customers(path) == {"a", "c"}
+    store.close()
+
+
+def test_a_failed_group_commit_fails_every_request_of_the_group(tmp_path: Path) -> None:
+    path = tmp_path / "group.sqlite3"
+    store = Store(str(path))
+    # A deferred foreign key is checked at COMMIT: a reliable way to make one fail.
+    store.conn.execute("PRAGMA foreign_keys=ON")
+    store.conn.execute(
+        "CREATE TABLE orphans (customer_id TEXT REFERENCES customers (customer_id) "
+        "DEFERRABLE INITIALLY DEFERRED)"
+    )
+    rolled_back: list[bool] = []
+    store.on_rollback(lambda: rolled_back.append(True))
+
+    async def request(customer: str, orphan: bool) -> str:
+        with store.transaction() as conn:
+            conn.execute("INSERT INTO customers VALUES (?, 1, NULL, 0)", (customer,))
+            if orphan:
+                conn.execute("INSERT INTO orphans VALUES ('nobody')")
+        try:
+            await store.durable()
+        except StoreError as error:
+            return str(error)
+        return "ok"
+
+    async def scenario() -> list[str]:
+        store.group_commits(asyncio.get_running_loop())
+        return await asyncio.gather(request("a", False), request("b", True))
+
+    outcomes = asyncio.run(scenario())
+    assert all("could not commit" in outcome for outcome in outcomes), outcomes
+    assert rolled_back == [True]
+    assert _committed_customers(path) == set()
+    assert not store.conn.in_transaction
+    store.close()
+
+
+def test_a_write_from_another_thread_commits_the_open_group_at_once(tmp_path: Path) -> None:
+    path = tmp_path / "group.sqlite3"
+    store = Store(str(path))
+
+    async def scenario() -> set[str]:
+        store.group_commits(asyncio.get_running_loop())
+        _insert(store, "on-the-loop")
+        worker = threading.Thread(target=_insert, args=(store, "other-thread"))
+        worker.start()
+        worker.join()
+        seen = _committed_customers(path)  # before this loop got a turn to commit
+        await store.durable()
+        return seen
+
+    assert asyncio.run(scenario()) == {"on-the-loop", "other-thread"}
+    store.close()
+
+
+def test_checkpoints_move_the_log_into_the_database_file(tmp_path: Path) -> None:
+    path = tmp_path / "wal.sqlite3"
+    store = Store(str(path))
+
+    async def scenario() -> int:
+        store.group_commits(asyncio.get_running_loop())
+        pages = int(store.conn.execute("PRAGMA wal_autocheckpoint").fetchone()[0])
+        _insert(store, "a")
+        await store.durable()
+        store.checkpoint()
+        return pages
+
+    assert asyncio.run(scenario()) == 0  # no request's COMMIT copies the log
+    # The database file alone, without its -wal, already holds the row.
+    alone = tmp_path / "copy.sqlite3"
+    shutil.copyfile(path, alone)
+    assert _committed_customers(alone) == {"a"}
+    store.stop_group_commits()
+    assert store.conn.execute("PRAGMA wal_autocheckpoint").fetchone()[0] == AUTOCHECKPOINT_PAGES
+    store.close()
