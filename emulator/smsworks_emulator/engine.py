@@ -2,9 +2,10 @@
 the queue of due work.
 
 All time-driven work (deliveries, schedules, expiry, webhook retries) is a row with a due time.
-:meth:`Emulator.advance_state` applies everything due up to now, in time order; it runs before
-each request, after the controlled clock moves, and in a running server's background task. So a
-test that advances the clock sees the outcome as soon as the control call returns.
+:meth:`Emulator.advance_state` applies everything due up to now, in time order; it runs after the
+controlled clock moves, in a running server's background task, and before each request whose
+answer depends on it (:meth:`Emulator.catch_up`). So a test that advances the clock sees the
+outcome as soon as the control call returns, and a read after a due time sees the new state.
 """
 
 from __future__ import annotations
@@ -50,9 +51,12 @@ class Emulator:
         self.initial_milli = to_milli(settings.initial_credits)
         self.delay_ms = round(settings.delivery_delay_seconds * 1000)
         self._known_customers: set[str] = set()
+        self.tick_ms = round(settings.tick_seconds * 1000)
         self.next_state_due = _NEVER
+        self._next_refund_due = _NEVER
         self._next_webhook_due = _NEVER
         self._recompute_due()
+        self._recompute_refunds()
         self.store.on_rollback(self._forget_unsaved)
 
     # -- identity -------------------------------------------------------------------------
@@ -116,6 +120,10 @@ class Emulator:
             )
             self.next_state_due = min(self.next_state_due, min(event[0] for event in events))
 
+    def refund_planned(self, due_ms: int) -> None:
+        """A status change due at ``due_ms`` gives credits back (see :meth:`catch_up`)."""
+        self._next_refund_due = min(self._next_refund_due, due_ms)
+
     def webhook_queued(self, due_ms: int) -> None:
         self._next_webhook_due = min(self._next_webhook_due, due_ms)
 
@@ -128,6 +136,24 @@ class Emulator:
             return
         lifecycle.process_due(self, now_ms)
         self._recompute_due()
+        if now_ms >= self._next_refund_due:
+            self._recompute_refunds()
+
+    def catch_up(self, now_ms: int, *, balance_only: bool) -> None:
+        """Apply the due work that a request's answer depends on, before it is handled.
+
+        A request that reads stored state gets everything due by now. A send reads only the
+        balance, so on the real clock it leaves ordinary deliveries to the background tick (one
+        transaction for all of them, instead of one per request) unless a refund is due or the
+        tick has fallen behind.
+        """
+        if (
+            not balance_only
+            or self.clock.controlled
+            or now_ms >= self._next_refund_due
+            or now_ms >= self.next_state_due + self.tick_ms
+        ):
+            self.advance_state(now_ms)
 
     def webhooks_due(self, now_ms: int) -> bool:
         return now_ms >= self._next_webhook_due
@@ -162,6 +188,21 @@ class Emulator:
         self.next_state_due = _NEVER if state is None else int(state)
         self._next_webhook_due = _NEVER if hooks is None else int(hooks)
 
+    def _recompute_refunds(self) -> None:
+        if self.clock.controlled:
+            return  # catch_up never waits on a controlled clock: no need to know
+        # A scan, but rare: at start and after a refund was applied (failures and expiries only).
+        with self.store.lock:
+            row = (
+                self.store.read()
+                .execute(
+                    "SELECT min(due_ms) FROM due_events "
+                    "WHERE kind = 'transition' AND json_extract(data, '$.refund')"
+                )
+                .fetchone()
+            )
+        self._next_refund_due = _NEVER if row[0] is None else int(row[0])
+
     # -- lifecycle ------------------------------------------------------------------------
 
     def reset(self) -> None:
@@ -172,12 +213,14 @@ class Emulator:
         self.ids = IdSource(self.settings.seed, 0)
         self._saved_counter = 0
         self._recompute_due()
+        self._next_refund_due = _NEVER
 
     def _forget_unsaved(self) -> None:
         # A failed group commit took back writes that these in-memory shortcuts describe.
         self._known_customers.clear()
         self._saved_counter = -1
         self._recompute_due()
+        self._recompute_refunds()
 
     def close(self) -> None:
         self.store.close()

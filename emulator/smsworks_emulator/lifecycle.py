@@ -10,7 +10,7 @@ from smsworks_emulator import schedules, webhooks
 from smsworks_emulator.accounts import refund
 from smsworks_emulator.numbers import is_uk
 from smsworks_emulator.outcomes import MINUTE_MS
-from smsworks_emulator.records import MESSAGE_COLUMNS
+from smsworks_emulator.records import MESSAGE_COLUMNS, MessageRow
 
 if TYPE_CHECKING:
     from smsworks_emulator.engine import Emulator
@@ -79,24 +79,32 @@ def _transition(
     failure = change.get("failure")
     code, details, permanent = failure if isinstance(failure, list) else (None, None, None)
     refunded = bool(change.get("refund")) and is_uk(row["destination"])
+    # The row as it will be, built here rather than read back: one statement less per delivery.
+    updated = {
+        **dict(row),
+        "status": change["status"],
+        "failure_code": code,
+        "failure_details": details,
+        "failure_permanent": None if permanent is None else int(bool(permanent)),
+        "modified_ms": at_ms,
+        "credits_milli": 0 if refunded else row["credits_milli"],
+    }
     conn.execute(
         "UPDATE messages SET status = ?, failure_code = ?, failure_details = ?, failure_permanent = ?, "
-        "modified_ms = ?, credits_milli = CASE WHEN ? THEN 0 ELSE credits_milli END WHERE seq = ?",
+        "modified_ms = ?, credits_milli = ? WHERE seq = ?",
         (
-            change["status"], code, details, None if permanent is None else int(bool(permanent)),
-            at_ms, refunded, row["seq"],
+            updated["status"], code, details, updated["failure_permanent"], at_ms,
+            updated["credits_milli"], row["seq"],
         ),
     )  # fmt: skip
     if refunded:
         refund(conn, row["customer_id"], row["credits_milli"])
-    updated = _message(conn, messageid)
-    assert updated is not None
     webhooks.enqueue(emu, conn, updated, at_ms)
     if updated["status"] in FINAL_STATUSES:
         _plan_purge(emu, conn, updated, at_ms)
 
 
-def _plan_purge(emu: Emulator, conn: sqlite3.Connection, row: sqlite3.Row, at_ms: int) -> None:
+def _plan_purge(emu: Emulator, conn: sqlite3.Connection, row: MessageRow, at_ms: int) -> None:
     # `ttl`: minutes after which the delivery report (the message record) is deleted.
     if row["ttl"]:
         emu.add_event(conn, at_ms + int(row["ttl"]) * MINUTE_MS, "purge", row["messageid"])

@@ -168,6 +168,8 @@ def store_messages(
             if step.failure:
                 data["failure"] = [step.failure.code, step.failure.details, step.failure.permanent]
             events.append((step.due_ms, "transition", messageid, json.dumps(data)))
+            if step.refund:
+                emu.refund_planned(step.due_ms)
         if plan.initial_status != "SENT":
             # Born final (rejected): the report goes out now.
             events.append((now_ms, "report", messageid, None))

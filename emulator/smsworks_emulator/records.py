@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Mapping
 from typing import Any
 
 from smsworks_emulator.clock import from_ms
@@ -14,6 +15,10 @@ MESSAGE_COLUMNS = (
     "parts, credits_milli, status, tag, schedule_ms, created_ms, modified_ms, deliveryreporturl, ttl, "
     "validity, metadata, failure_code, failure_details, failure_permanent, keyword, unread"
 )
+
+
+MessageRow = sqlite3.Row | Mapping[str, Any]
+"""A ``messages`` row as read, or as a transition is about to write it."""
 
 
 def iso(milliseconds: int) -> str:
@@ -29,7 +34,7 @@ def to_milli(value: float) -> int:
     return round(value * 1000)
 
 
-def message_response(row: sqlite3.Row) -> dict[str, Any]:
+def message_response(row: MessageRow) -> dict[str, Any]:
     """A ``messages`` row as the spec's MessageResponse."""
     body: dict[str, Any] = {
         "messageid": row["messageid"],

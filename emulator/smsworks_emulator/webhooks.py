@@ -17,7 +17,7 @@ import httpx
 
 from smsworks_emulator.accounts import default_report_url
 from smsworks_emulator.outcomes import MINUTE_MS
-from smsworks_emulator.records import iso, message_response
+from smsworks_emulator.records import MessageRow, iso, message_response
 
 if TYPE_CHECKING:
     from smsworks_emulator.engine import Emulator
@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 USER_AGENT = "smsworks-emulator delivery report"
 
 
-def enqueue(emu: Emulator, conn: sqlite3.Connection, row: sqlite3.Row, at_ms: int) -> None:
+def enqueue(emu: Emulator, conn: sqlite3.Connection, row: MessageRow, at_ms: int) -> None:
     """Queue the report of ``row``'s current state, due at ``at_ms`` (nothing without a URL)."""
     url = row["deliveryreporturl"] or default_report_url(conn, row["customer_id"])
     if not url:
