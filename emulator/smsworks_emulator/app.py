@@ -108,6 +108,5 @@ async def _tick_forever(emu: Emulator) -> None:
         await asyncio.sleep(emu.settings.tick_seconds)
         try:
             await emu.run_due()
-            emu.store.checkpoint()
         except Exception:
             logger.exception("processing due work failed; will retry on the next tick")

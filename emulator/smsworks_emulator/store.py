@@ -26,6 +26,8 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from smsworks_emulator.checkpoints import Checkpointer
+
 MEMORY = ":memory:"
 AUTOCHECKPOINT_PAGES = 1000
 """SQLite's default: the WAL is copied into the database once it holds this many pages."""
@@ -148,6 +150,12 @@ MIGRATIONS: tuple[str, ...] = (
         value TEXT NOT NULL
     );
     """,
+    # Only inbound messages have a keyword: a partial index costs outgoing sends nothing, and
+    # still serves `keyword = ?` (which implies IS NOT NULL).
+    """
+    DROP INDEX messages_by_keyword;
+    CREATE INDEX messages_by_keyword ON messages (customer_id, keyword) WHERE keyword IS NOT NULL;
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -224,6 +232,7 @@ class Store:
         self._loop: asyncio.AbstractEventLoop | None = None
         self._loop_thread: int | None = None
         self._group: _Group | None = None
+        self.checkpointer: Checkpointer | None = None
         self._rollback_listeners: list[Callable[[], None]] = []
         self._migrate()
 
@@ -257,13 +266,16 @@ class Store:
     def group_commits(self, loop: asyncio.AbstractEventLoop) -> None:
         """Let transactions made on ``loop``'s thread share COMMITs (a served emulator's loop).
 
-        The caller also takes over WAL checkpoints (:meth:`checkpoint`, from a background
-        task), so that no request's COMMIT pays for copying the log into the database.
+        WAL checkpoints move to a thread of their own meanwhile (:mod:`checkpoints`), so that
+        no request's COMMIT pays for copying the log into the database.
         """
         with self.lock:
             self._loop = loop
             self._loop_thread = threading.get_ident()
-            self.conn.execute("PRAGMA wal_autocheckpoint=0")
+            if self.path != MEMORY and self.checkpointer is None:
+                self.conn.execute("PRAGMA wal_autocheckpoint=0")
+                self.checkpointer = Checkpointer(self.path)
+                self.checkpointer.start()
 
     def stop_group_commits(self) -> None:
         """Commit what is pending and go back to one COMMIT per transaction."""
@@ -271,14 +283,10 @@ class Store:
             self.commit_pending()
             self._loop = None
             self._loop_thread = None
-            self.conn.execute(f"PRAGMA wal_autocheckpoint={AUTOCHECKPOINT_PAGES}")
-
-    def checkpoint(self) -> None:
-        """Copy the WAL into the database file, without waiting for any reader."""
-        with self.lock:
-            self.commit_pending()
-            if self.path != MEMORY:
-                self.conn.execute("PRAGMA wal_checkpoint(PASSIVE)")
+            if self.checkpointer is not None:
+                self.checkpointer.stop()
+                self.checkpointer = None
+                self.conn.execute(f"PRAGMA wal_autocheckpoint={AUTOCHECKPOINT_PAGES}")
 
     def on_rollback(self, listener: Callable[[], None]) -> None:
         """Call ``listener`` after a group's COMMIT failed and its writes were rolled back."""
@@ -405,6 +413,8 @@ class Store:
 
     def close(self) -> None:
         with self.lock:
+            if self.checkpointer is not None:
+                self.stop_group_commits()
             self.commit_pending()
             self.conn.close()
 

@@ -6,13 +6,20 @@ import asyncio
 import shutil
 import sqlite3
 import threading
+import time
 from datetime import timedelta
 from pathlib import Path
 
 import pytest
 
 from smsworks_emulator.datetimes import format_iso
-from smsworks_emulator.store import AUTOCHECKPOINT_PAGES, SCHEMA_VERSION, Store, StoreError
+from smsworks_emulator.store import (
+    AUTOCHECKPOINT_PAGES,
+    MIGRATIONS,
+    SCHEMA_VERSION,
+    Store,
+    StoreError,
+)
 
 from .conftest import Api, make_settings
 
@@ -25,6 +32,23 @@ def test_new_database_is_migrated_to_the_current_version(tmp_path: Path) -> None
     reopened = Store(str(tmp_path / "e.sqlite3"))
     assert reopened.schema_version == SCHEMA_VERSION
     reopened.close()
+
+
+def test_a_version_1_database_is_migrated_keeping_its_rows(tmp_path: Path) -> None:
+    path = tmp_path / "v1.sqlite3"
+    with sqlite3.connect(path) as old:
+        old.executescript(MIGRATIONS[0])
+        old.execute("CREATE TABLE schema_version (version INTEGER PRIMARY KEY, applied_ms INTEGER)")
+        old.execute("INSERT INTO schema_version VALUES (1, 0)")
+        old.execute("INSERT INTO customers VALUES ('kept', 5, NULL, 0)")
+    store = Store(str(path))
+    assert store.schema_version == SCHEMA_VERSION
+    (index_sql,) = store.conn.execute(
+        "SELECT sql FROM sqlite_master WHERE name = 'messages_by_keyword'"
+    ).fetchone()
+    assert "WHERE keyword IS NOT NULL" in index_sql
+    assert _committed_customers(path) == {"kept"}
+    store.close()
 
 
 def test_a_newer_schema_is_refused(tmp_path: Path) -> None:
@@ -189,14 +213,20 @@ def test_checkpoints_move_the_log_into_the_database_file(tmp_path: Path) -> None
         pages = int(store.conn.execute("PRAGMA wal_autocheckpoint").fetchone()[0])
         _insert(store, "a")
         await store.durable()
-        store.checkpoint()
         return pages
 
     assert asyncio.run(scenario()) == 0  # no request's COMMIT copies the log
+    checkpointer = store.checkpointer
+    assert checkpointer is not None
+    done = checkpointer.completed
+    deadline = time.monotonic() + 10
+    while checkpointer.completed == done and time.monotonic() < deadline:
+        time.sleep(0.05)
     # The database file alone, without its -wal, already holds the row.
     alone = tmp_path / "copy.sqlite3"
     shutil.copyfile(path, alone)
     assert _committed_customers(alone) == {"a"}
     store.stop_group_commits()
+    assert store.checkpointer is None
     assert store.conn.execute("PRAGMA wal_autocheckpoint").fetchone()[0] == AUTOCHECKPOINT_PAGES
     store.close()
