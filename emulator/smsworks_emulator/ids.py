@@ -5,7 +5,6 @@ from __future__ import annotations
 import hashlib
 import secrets
 import threading
-import uuid
 
 
 class IdSource:
@@ -33,7 +32,12 @@ class IdSource:
         return hashlib.sha256(f"{self.seed}:{n}".encode()).digest()[:16]
 
     def new_id(self) -> str:
-        return str(uuid.UUID(bytes=self._next_bytes(), version=4))
+        """``str(uuid.UUID(bytes=..., version=4))``, spelled out: every send draws one."""
+        raw = bytearray(self._next_bytes())
+        raw[6] = (raw[6] & 0x0F) | 0x40  # version 4
+        raw[8] = (raw[8] & 0x3F) | 0x80  # RFC 4122 variant
+        text = raw.hex()
+        return f"{text[:8]}-{text[8:12]}-{text[12:16]}-{text[16:20]}-{text[20:]}"
 
     def passcode(self, length: int) -> str:
         value = int.from_bytes(self._next_bytes() + self._next_bytes(), "big")

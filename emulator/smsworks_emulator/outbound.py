@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from smsworks_emulator.errors import bad_request
 from smsworks_emulator.numbers import NumberError, normalise_destination, validate_sender
-from smsworks_emulator.outcomes import plan_delivery, rejected_at_once
+from smsworks_emulator.outcomes import Failure, plan_delivery, rejected_at_once
 from smsworks_emulator.records import credits, to_milli
 from smsworks_emulator.segments import (
     ContentError,
@@ -164,10 +164,8 @@ def store_messages(
                 (messageid, pair["key"], pair["value"]) for pair in message.metadata
             )
         for step in plan.transitions:
-            data = {"status": step.status, "refund": step.refund}
-            if step.failure:
-                data["failure"] = [step.failure.code, step.failure.details, step.failure.permanent]
-            events.append((step.due_ms, "transition", messageid, json.dumps(data)))
+            data = _transition_data(step.status, step.refund, step.failure)
+            events.append((step.due_ms, "transition", messageid, data))
             if step.refund:
                 emu.refund_planned(step.due_ms)
         if plan.initial_status != "SENT":
@@ -189,6 +187,15 @@ def store_messages(
         )
     emu.add_events(conn, events)
     return stored
+
+
+@lru_cache(maxsize=64)
+def _transition_data(status: str, refund: bool, failure: Failure | None) -> str:
+    """A transition event's data as JSON; a handful of shapes, so each is built once."""
+    data: dict[str, Any] = {"status": status, "refund": refund}
+    if failure:
+        data["failure"] = [failure.code, failure.details, failure.permanent]
+    return json.dumps(data)
 
 
 def total_price(messages: list[Outgoing]) -> int:

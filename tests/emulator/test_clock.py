@@ -35,3 +35,11 @@ def test_real_clock_refuses_to_move_and_follows_the_wall() -> None:
 def test_milliseconds_round_trip() -> None:
     moment = datetime(2024, 2, 29, 12, 0, 0, 123000, tzinfo=UTC)
     assert from_ms(to_ms(moment)) == moment
+
+
+def test_real_clock_milliseconds_agree_with_its_datetime() -> None:
+    clock = Clock(controlled=False)
+    before = to_ms(clock.now())
+    now_ms = clock.now_ms()
+    after = to_ms(clock.now())
+    assert before <= now_ms <= after

@@ -31,3 +31,24 @@ def test_content_type_with_charset_is_accepted(api: Api) -> None:
         headers={**api.headers("alice"), "Content-Type": "application/json; charset=utf-8"},
     )
     assert response.status_code == 201
+
+
+def test_a_surrogate_encoded_in_the_bytes_is_named_too(api: Api) -> None:
+    # json.loads lets UTF-8-encoded surrogates through ('surrogatepass'); they are not text.
+    response = api.http.post(
+        "/v1/message/send",
+        content=b'{"sender": "A", "destination": "447777777777", "content": "x\xed\xb0\x80"}',
+        headers={**api.headers("alice"), "Content-Type": "application/json"},
+    )
+    assert response.status_code == 400
+    assert response.json()["message"].startswith("content:")
+
+
+def test_a_body_with_a_utf8_byte_order_mark_is_read(api: Api) -> None:
+    response = api.http.post(
+        "/v1/message/send",
+        content=b'\xef\xbb\xbf{"sender": "A", "destination": "447777777777", "content": "\\u00e9"}',
+        headers={**api.headers("alice"), "Content-Type": "application/json"},
+    )
+    assert response.status_code == 201
+    assert api.message(response.json()["messageid"])["content"] == "é"
