@@ -118,6 +118,19 @@ def test_filtered_query_reads_an_index_not_the_table(api: Api) -> None:
     assert "TEMP B-TREE" not in plan
 
 
+def test_keyword_query_reads_the_partial_index_of_inbound_messages(api: Api) -> None:
+    conn = api.app.state.emulator.store.conn
+    plan = " ".join(
+        row[3]
+        for row in conn.execute(
+            "EXPLAIN QUERY PLAN SELECT * FROM messages WHERE customer_id = ? AND keyword = ? ORDER BY seq DESC LIMIT 10",
+            ("alice", "STOP"),
+        )
+    )
+    assert "USING INDEX messages_by_keyword" in plan
+    assert "TEMP B-TREE" not in plan
+
+
 def test_any_credits_value_is_a_valid_filter(api: Api) -> None:
     api.send()
     assert _search(api, {"credits": 7.0e16}) == []
