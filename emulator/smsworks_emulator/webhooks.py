@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING, Any
 
 import httpx
 
-from smsworks_emulator.accounts import default_report_url
 from smsworks_emulator.outcomes import MINUTE_MS
 from smsworks_emulator.records import MessageRow, iso, message_response
 
@@ -25,9 +24,13 @@ if TYPE_CHECKING:
 USER_AGENT = "smsworks-emulator delivery report"
 
 
-def enqueue(emu: Emulator, conn: sqlite3.Connection, row: MessageRow, at_ms: int) -> None:
-    """Queue the report of ``row``'s current state, due at ``at_ms`` (nothing without a URL)."""
-    url = row["deliveryreporturl"] or default_report_url(conn, row["customer_id"])
+def enqueue(
+    emu: Emulator, conn: sqlite3.Connection, row: MessageRow, url: str | None, at_ms: int
+) -> None:
+    """Queue the report of ``row``'s current state to ``url``, due at ``at_ms``.
+
+    ``url`` is the message's ``deliveryreporturl`` or its customer's default (nothing without).
+    """
     if not url:
         return
     give_up = at_ms + int(row["ttl"]) * MINUTE_MS if row["ttl"] else None

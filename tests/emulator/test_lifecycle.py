@@ -85,3 +85,18 @@ def test_one_big_jump_applies_changes_in_time_order(api: Api) -> None:
     api.advance(3600)
     assert api.message(temporary)["status"] == "DELIVERED"
     assert api.message(undeliverable)["status"] == "UNDELIVERABLE"
+
+
+def test_thousands_of_deliveries_due_at_once_are_all_applied(api: Api) -> None:
+    # More than one pass of due work (1000 events each), including refunds in the same passes.
+    destinations = [f"4479{n:08d}" for n in range(2400)] + ["447700900001"] * 100
+    api.http.put("/_emulator/customers/alice/balance", json={"credits": 2500})
+    body = {"sender": "Acme", "content": "hello", "destinations": destinations}
+    assert api.call("POST", "/batch/send", body=body).status_code == 201
+    assert api.balance() == 0.0
+    api.advance(2)
+    outbox = api.http.get("/_emulator/outbox", params={"customer_id": "alice"}).json()
+    statuses = [entry["status"] for entry in outbox]
+    assert statuses.count("DELIVERED") == 2400
+    assert statuses.count("UNDELIVERABLE") == 100
+    assert api.balance() == 100.0  # the undeliverable ones, refunded
