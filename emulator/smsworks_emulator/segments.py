@@ -54,6 +54,12 @@ GSM7_BASIC_CHARACTERS = frozenset(
 # TS 23.038 section 6.2.1.1: each costs the escape septet plus its own.
 GSM7_EXTENSION_CHARACTERS = frozenset("\f^{}\\[~]|€")
 
+# The same sets as regular expressions: a message is checked and counted at C speed.
+_GSM7_TEXT = re.compile(
+    "[" + "".join(map(re.escape, sorted(GSM7_BASIC_CHARACTERS | GSM7_EXTENSION_CHARACTERS))) + "]*"
+)
+_GSM7_EXTENSION = re.compile("[" + "".join(map(re.escape, sorted(GSM7_EXTENSION_CHARACTERS))) + "]")
+
 _HEX_OCTETS = re.compile(r"[0-9A-Fa-f]{2}(?: *[0-9A-Fa-f]{2})*")
 
 
@@ -82,10 +88,7 @@ class Segmentation:
 
 def is_gsm7(content: str) -> bool:
     """Whether every character of ``content`` is in the GSM 03.38 alphabet or its extension."""
-    return all(
-        character in GSM7_BASIC_CHARACTERS or character in GSM7_EXTENSION_CHARACTERS
-        for character in content
-    )
+    return _GSM7_TEXT.fullmatch(content) is not None
 
 
 def segment_text(content: str) -> Segmentation:
@@ -99,6 +102,9 @@ def segment_text(content: str) -> Segmentation:
             f"content: is {len(content)} characters; at most {MAX_CONTENT_CHARACTERS} are allowed"
         )
     if is_gsm7(content):
+        septets = len(content) + len(_GSM7_EXTENSION.findall(content))
+        if septets <= GSM7_SINGLE_PART:
+            return _single_part("GSM-7", len(content), septets, GSM7_SINGLE_PART)
         widths = [2 if character in GSM7_EXTENSION_CHARACTERS else 1 for character in content]
         return _pack("GSM-7", len(content), widths, GSM7_SINGLE_PART, GSM7_CONCATENATED_PART)
     widths = [_utf16_units(character, position) for position, character in enumerate(content)]
@@ -150,15 +156,7 @@ def _pack(
     units = sum(widths)
     parts_at_70 = math.ceil(units / UCS2_SINGLE_PART)
     if units <= single_part:
-        return Segmentation(
-            encoding=encoding,
-            characters=characters,
-            units=units,
-            parts=1,
-            units_per_part=single_part,
-            units_remaining=single_part - units,
-            parts_at_70=1,
-        )
+        return _single_part(encoding, characters, units, single_part)
     parts = 1
     used_in_last_part = 0
     for width in widths:
@@ -175,6 +173,18 @@ def _pack(
         units_per_part=concatenated_part,
         units_remaining=concatenated_part - used_in_last_part,
         parts_at_70=parts_at_70 if encoding == "UCS-2" else parts,
+    )
+
+
+def _single_part(encoding: Encoding, characters: int, units: int, capacity: int) -> Segmentation:
+    return Segmentation(
+        encoding=encoding,
+        characters=characters,
+        units=units,
+        parts=1,
+        units_per_part=capacity,
+        units_remaining=capacity - units,
+        parts_at_70=1,
     )
 
 
