@@ -182,20 +182,30 @@ class _Group:
 
     def __init__(self, loop: asyncio.AbstractEventLoop) -> None:
         self.loop = loop
-        self.committed: asyncio.Future[None] = loop.create_future()
+        self.settled = False
+        self.failure: StoreError | None = None
+        # One future per waiting request: a cancelled request cancels only its own.
+        self._waiters: list[asyncio.Future[None]] = []
+
+    async def wait(self) -> None:
+        """Return once the group is committed (on its loop); raise its failure if it failed."""
+        if not self.settled:
+            waiter = self.loop.create_future()
+            self._waiters.append(waiter)
+            await waiter
+        if self.failure is not None:
+            raise self.failure
 
     def settle(self, failure: StoreError | None) -> None:
         """Wake the requests waiting on this group (from any thread)."""
 
         def wake() -> None:
-            if self.committed.done():
-                return
-            if failure is None:
-                self.committed.set_result(None)
-            else:
-                self.committed.set_exception(failure)
-                # Waiters may all be gone (a tick's write); don't log "exception never retrieved".
-                self.committed.exception()
+            self.settled = True
+            self.failure = failure
+            for waiter in self._waiters:
+                if not waiter.done():
+                    waiter.set_result(None)
+            self._waiters.clear()
 
         if self.loop.is_closed():
             return
@@ -298,10 +308,11 @@ class Store:
         Raises :class:`StoreError` when that COMMIT failed (the writes are gone).
         """
         loop = asyncio.get_running_loop()
-        for group in {_written_group.get(), self._group}:
-            if group is not None and group.loop is loop:
-                # Shielded: a cancelled waiter must not cancel the COMMIT the others wait for.
-                await asyncio.shield(group.committed)
+        written, pending = _written_group.get(), self._group
+        if written is not None and written.loop is loop:
+            await written.wait()
+        if pending is not None and pending is not written and pending.loop is loop:
+            await pending.wait()
 
     def commit_pending(self) -> None:
         """Commit the open group now, if there is one; :class:`StoreError` if that fails."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import shutil
 import sqlite3
 import threading
@@ -183,6 +184,31 @@ def test_a_failed_group_commit_fails_every_request_of_the_group(tmp_path: Path) 
     assert rolled_back == [True]
     assert _committed_customers(path) == set()
     assert not store.conn.in_transaction
+    store.close()
+
+
+def test_a_cancelled_request_does_not_cancel_the_others_wait(tmp_path: Path) -> None:
+    path = tmp_path / "group.sqlite3"
+    store = Store(str(path))
+
+    async def request(customer: str) -> str:
+        _insert(store, customer)
+        await store.durable()
+        return customer
+
+    async def scenario() -> tuple[bool, str]:
+        store.group_commits(asyncio.get_running_loop())
+        first = asyncio.create_task(request("a"))
+        second = asyncio.create_task(request("b"))
+        await asyncio.sleep(0)  # both have written and wait for the same COMMIT
+        first.cancel()
+        outcome = await second
+        with contextlib.suppress(asyncio.CancelledError):
+            await first
+        return first.cancelled(), outcome
+
+    assert asyncio.run(scenario()) == (True, "b")
+    assert _committed_customers(path) == {"a", "b"}
     store.close()
 
 
