@@ -52,6 +52,10 @@ class Authenticator:
 
     def customer_for(self, header: str | None, now: datetime) -> str:
         """The customer id the header proves, or :class:`ApiError` 401."""
+        return self.customer_at(header, now.timestamp())
+
+    def customer_at(self, header: str | None, now_seconds: float) -> str:
+        """:meth:`customer_for` with the time as seconds since the epoch."""
         if header is None or not header.strip():
             raise unauthorized("Authorization: missing; send 'Authorization: JWT <token>'")
         token = header.strip()
@@ -65,7 +69,7 @@ class Authenticator:
         if known is None:
             known = self._verify(token)
         customer, expires = known
-        if now.timestamp() >= expires:
+        if now_seconds >= expires:
             raise unauthorized("Authorization: token expired")
         return customer
 

@@ -63,14 +63,14 @@ class Emulator:
 
     def customer_for(self, header: str | None) -> str:
         """The authenticated customer (401 otherwise), created with the initial balance if new."""
-        now = self.clock.now()
+        now = self.clock.now_ms() / 1000
         if "ignore-auth" in self.settings.faults:
             try:
-                customer = self.authenticator.customer_for(header, now)
+                customer = self.authenticator.customer_at(header, now)
             except Exception:
                 customer = ANONYMOUS_CUSTOMER
         else:
-            customer = self.authenticator.customer_for(header, now)
+            customer = self.authenticator.customer_at(header, now)
         self.ensure_customer(customer)
         return customer
 

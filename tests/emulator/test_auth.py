@@ -73,3 +73,12 @@ def test_tokens_expire_on_the_emulators_clock(api: Api) -> None:
     assert api.http.get("/v1/utils/test", headers={"Authorization": token}).status_code == 200
     api.advance(61)
     assert api.http.get("/v1/utils/test", headers={"Authorization": token}).status_code == 401
+
+
+def test_a_token_expires_at_its_exp_second() -> None:
+    token = issue_token(secret=KEY, customer_id="c", ttl_seconds=10, now=NOW)
+    exp = NOW.timestamp() + 10
+    authenticator = Authenticator(KEY)
+    assert authenticator.customer_at(token, exp - 0.001) == "c"
+    with pytest.raises(ApiError, match="expired"):
+        authenticator.customer_at(token, exp)
