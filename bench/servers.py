@@ -65,6 +65,8 @@ def emulator(db: Path, secret: str, *, controlled_clock: bool = False) -> Iterat
     port = free_port()
     command = [str(BIN / "smsworks-emulator"), "serve", "--host", HOST, "--port", str(port)]
     command += ["--db", str(db), "--secret", secret]
+    # As quiet as the others (Prism -v error, bare --log-level warning): no access log line per request.
+    command += ["--log-level", "warning"]
     if controlled_clock:
         command += ["--clock", "controlled"]
     with running(command, port):
