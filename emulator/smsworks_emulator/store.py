@@ -182,6 +182,7 @@ class _Group:
 
     def __init__(self, loop: asyncio.AbstractEventLoop) -> None:
         self.loop = loop
+        self._loop_thread = threading.get_ident()  # groups are opened on their loop's thread
         self.settled = False
         self.failure: StoreError | None = None
         # One future per waiting request: a cancelled request cancels only its own.
@@ -208,8 +209,11 @@ class _Group:
             self._waiters.clear()
 
         if self.loop.is_closed():
-            return
-        self.loop.call_soon_threadsafe(wake)
+            self.settled, self.failure = True, failure  # nobody is left waiting
+        elif threading.get_ident() == self._loop_thread:
+            wake()  # the usual case: no need to wake the loop through its self-pipe
+        else:
+            self.loop.call_soon_threadsafe(wake)
 
 
 # The group the current request (asyncio task) wrote into, so that it waits for that COMMIT.
