@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from .conftest import Api
 
 
-def _sent(api: Api, destination: str, **fields: object) -> str:
+def _sent(api: Api, destination: str, **fields: Any) -> str:
     response = api.send(destination=destination, **fields)
     assert response.status_code == 201, response.text
     messageid: str = response.json()["messageid"]

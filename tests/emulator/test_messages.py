@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from .conftest import Api
@@ -70,9 +72,7 @@ def test_flash_and_binary(api: Api) -> None:
         ({"deliveryreporturl": "ftp://x"}, "deliveryreporturl"),
     ],
 )
-def test_bad_fields_are_400_naming_the_field(
-    api: Api, fields: dict[str, object], field: str
-) -> None:
+def test_bad_fields_are_400_naming_the_field(api: Api, fields: dict[str, Any], field: str) -> None:
     response = api.send(**fields)
     assert response.status_code == 400, response.text
     body = response.json()

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from .conftest import Api
 
 
-def _send(api: Api, customer: str = "alice", **fields: object) -> dict:
+def _send(api: Api, customer: str = "alice", **fields: object) -> dict[str, Any]:
     response = api.call("POST", "/otp/send", customer, {"destination": "447777777777", **fields})
     assert response.status_code == 201, response.text
-    result: dict = response.json()
+    result: dict[str, Any] = response.json()
     return result
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Any
 
 from smsworks_emulator.datetimes import format_iso
 
@@ -11,10 +12,10 @@ from .conftest import Api
 
 def _search(
     api: Api, query: dict[str, object], path: str = "/messages", customer: str = "alice"
-) -> list[dict]:
+) -> list[dict[str, Any]]:
     response = api.call("POST", path, customer, query)
     assert response.status_code == 200, response.text
-    result: list[dict] = response.json()
+    result: list[dict[str, Any]] = response.json()
     return result
 
 
@@ -27,7 +28,10 @@ def test_every_filter(api: Api) -> None:
     ).json()
     api.advance(2)
     third = api.send(destination="447700900002").json()["messageid"]  # rejected at once
-    ids = lambda results: [item["messageid"] for item in results]  # noqa: E731
+
+    def ids(results: list[dict[str, Any]]) -> list[str]:
+        return [item["messageid"] for item in results]
+
     assert ids(_search(api, {})) == [third, second["messageid"], first]
     assert ids(_search(api, {"status": "REJECTED"})) == [third]
     assert ids(_search(api, {"destination": "07777 777771"})) == [first]

@@ -15,7 +15,8 @@ def _in(api: Api, seconds: float) -> str:
 
 def _javascript_text(api: Api, seconds: float) -> str:
     moment = api.app.state.emulator.clock.now() + timedelta(seconds=seconds)
-    return moment.strftime("%a %b %d %Y %H:%M:%S GMT+0000 (Coordinated Universal Time)")
+    text: str = moment.strftime("%a %b %d %Y %H:%M:%S GMT+0000 (Coordinated Universal Time)")
+    return text
 
 
 def test_schedule_fires_on_the_clock(api: Api) -> None:

@@ -123,4 +123,5 @@ MESSAGES = st.fixed_dictionaries(
 def test_fast_checker_and_oas30_validator_agree(spec: Spec, body: dict[str, Any]) -> None:
     operation = spec.operations["sendMessage"]
     assert operation.body_checker is not None
+    assert operation.body_validator is not None
     assert operation.body_checker.is_valid(body) == operation.body_validator.is_valid(body)

@@ -177,7 +177,7 @@ def test_a_failed_group_commit_fails_every_request_of_the_group(tmp_path: Path) 
 
     async def scenario() -> list[str]:
         store.group_commits(asyncio.get_running_loop())
-        return await asyncio.gather(request("a", False), request("b", True))
+        return list(await asyncio.gather(request("a", False), request("b", True)))
 
     outcomes = asyncio.run(scenario())
     assert all("could not commit" in outcome for outcome in outcomes), outcomes

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import socket
+from typing import Any
 
 from .conftest import Api, make_settings
 from .receiver import receiver
 
 
-def _log(api: Api, customer: str = "alice") -> list[dict]:
-    result: list[dict] = api.http.get(
+def _log(api: Api, customer: str = "alice") -> list[dict[str, Any]]:
+    result: list[dict[str, Any]] = api.http.get(
         "/_emulator/webhooks", params={"customer_id": customer}
     ).json()
     return result

@@ -35,10 +35,12 @@ from smsworks.models import (
     OTP,
     BatchMessage,
     CreditsResponse,
+    DeletedMessageResponse,
     ErrorModel,
     ExtendedErrorModel,
     Message,
     MessageResponse,
+    MessageVolumeResponse,
     MetaData,
     OTPResponse,
     OTPVerify,
@@ -85,7 +87,7 @@ def test_send_read_back_delete(emulator: EmulatorHandle) -> None:
     assert isinstance(delivered, MessageResponse)
     assert delivered.status == "DELIVERED"
     deleted = delete_message.sync(sent.messageid, client=client)
-    assert deleted is not None
+    assert isinstance(deleted, DeletedMessageResponse)
     assert deleted.status == "DELETED"
     assert isinstance(get_message_by_id.sync(sent.messageid, client=client), ErrorModel)
 
@@ -110,7 +112,7 @@ def test_flash_binary_and_queries(emulator: EmulatorHandle) -> None:
     assert isinstance(page, list)
     assert len(page) == 1
     volume = get_message_volume.sync(client=client)
-    assert volume is not None
+    assert isinstance(volume, MessageVolumeResponse)
     assert volume.volume == 3
 
 
@@ -166,7 +168,7 @@ def test_schedules_with_the_clock(emulator: EmulatorHandle) -> None:
     emulator.advance(60)
     listing = get_scheduled_messages.sync(client=client)
     assert isinstance(listing, list)
-    assert sorted(item.status for item in listing) == ["CANCELLED", "CANCELLED", "PROCESSED"]
+    assert sorted(str(item.status) for item in listing) == ["CANCELLED", "CANCELLED", "PROCESSED"]
     assert isinstance(
         get_message_by_id.sync(scheduled[0].messageid, client=client), MessageResponse
     )
