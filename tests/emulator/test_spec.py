@@ -125,3 +125,11 @@ def test_fast_checker_and_oas30_validator_agree(spec: Spec, body: dict[str, Any]
     assert operation.body_checker is not None
     assert operation.body_validator is not None
     assert operation.body_checker.is_valid(body) == operation.body_validator.is_valid(body)
+
+
+def test_the_spec_is_parsed_once_and_shared_by_every_emulator() -> None:
+    from smsworks_emulator import EmulatorSettings, create_app, emulator_of
+
+    first = emulator_of(create_app(EmulatorSettings(db_path=":memory:")))
+    second = emulator_of(create_app(EmulatorSettings(db_path=":memory:")))
+    assert first.spec is second.spec is load_spec()
