@@ -22,11 +22,11 @@ from schemathesis.core.parameters import ParameterLocation
 
 from smsworks_emulator.datetimes import DateError, parse_schedule
 from smsworks_emulator.numbers import NumberError, normalise_destination, validate_sender
+from smsworks_emulator.otp import MAX_METADATA_BYTES, metadata_json
 from smsworks_emulator.segments import ContentError, segment_binary, segment_text
 
 # The real limits the vendor documents in prose only.
 MAX_TAG_CHARACTERS = 280
-MAX_OTP_METADATA_BYTES = 1024
 FALLBACK_SENDER = "SmsWorks"
 MESSAGE_STATUSES = ("SENT", "DELIVERED", "EXPIRED", "UNDELIVERABLE", "REJECTED", "INCOMING")
 # In the future even after the schedule properties have moved the emulator's clock weeks ahead.
@@ -175,7 +175,8 @@ def _repair_otp(body: Body) -> None:
     ):
         body["template"] = "Your code is {{passcode}}"
     metadata = body.get("metadata")
-    if metadata is not None and len(repr(metadata).encode()) > MAX_OTP_METADATA_BYTES:
+    # Measured as the service measures it (compact JSON, UTF-8), not as Python prints it.
+    if metadata is not None and len(metadata_json(metadata).encode()) > MAX_METADATA_BYTES:
         body["metadata"] = {"repaired": True}
 
 

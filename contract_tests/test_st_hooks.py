@@ -40,3 +40,17 @@ def test_a_schedule_operation_gets_a_future_schedule() -> None:
 def test_a_query_loses_unknown_status_and_unreadable_dates() -> None:
     body = {"status": "LOST", "from": "yesterday", "to": "2024-01-01T00:00:00Z", "limit": 5}
     assert repair_valid_body("POST /messages", body) == {"to": "2024-01-01T00:00:00Z", "limit": 5}
+
+
+def test_otp_metadata_is_kept_under_the_services_limit_as_the_service_measures_it() -> None:
+    from smsworks_emulator.otp import MAX_METADATA_BYTES, metadata_json
+
+    # 300 "é": 600 bytes as Python prints them, 1,800 as JSON escapes them: over the limit.
+    too_big = {"note": "é" * 300}
+    repaired = repair_valid_body(
+        "POST /otp/send", {"destination": "447777777777", "metadata": too_big}
+    )
+    assert len(metadata_json(repaired["metadata"]).encode()) <= MAX_METADATA_BYTES
+    small = {"cart": "XYZ789"}
+    kept = repair_valid_body("POST /otp/send", {"destination": "447777777777", "metadata": small})
+    assert kept["metadata"] == small

@@ -30,6 +30,11 @@ MAX_VALIDITY_SECONDS = 100 * 366 * 24 * 3600
 arithmetic inside SQLite's integers)."""
 
 
+def metadata_json(metadata: object) -> str:
+    """OTP metadata as stored and measured against :data:`MAX_METADATA_BYTES` (compact JSON)."""
+    return json.dumps(metadata, separators=(",", ":"))
+
+
 def send(emu: Emulator, customer: str, body: dict[str, Any], now_ms: int) -> dict[str, Any]:
     """Generate (or take) a passcode, send it in ``template``, and keep the OTP record."""
     template = body.get("template", DEFAULT_TEMPLATE)
@@ -38,11 +43,10 @@ def send(emu: Emulator, customer: str, body: dict[str, Any], now_ms: int) -> dic
     metadata = body.get("metadata")
     metadata_text = None
     if metadata is not None:
-        metadata_text = json.dumps(metadata, separators=(",", ":"))
-        if len(metadata_text.encode()) > MAX_METADATA_BYTES:
-            raise bad_request(
-                f"metadata: is {len(metadata_text.encode())} bytes as JSON; at most {MAX_METADATA_BYTES}"
-            )
+        metadata_text = metadata_json(metadata)
+        size = len(metadata_text.encode())
+        if size > MAX_METADATA_BYTES:
+            raise bad_request(f"metadata: is {size} bytes as JSON; at most {MAX_METADATA_BYTES}")
     passcode = body.get("passcode")
     if passcode is None:
         passcode = emu.ids.passcode(body.get("length", DEFAULT_LENGTH))
