@@ -9,7 +9,7 @@ CLIENT := generated/client
 CLIENT_STAMP := $(VENV)/.client-installed
 PIP := $(PY) -m pip --disable-pip-version-check -q
 
-# Contract-test knobs (see README, "Contract tests").
+# Contract-test knobs (see docs/contract-tests.md).
 SMSWORKS_TARGET ?= emulator
 export SMSWORKS_TARGET
 

@@ -1,4 +1,4 @@
-"""The layering the README's Architecture section states, checked on the code's actual imports."""
+"""The layering docs/internals.md states, checked on the code's actual imports."""
 
 import ast
 from pathlib import Path

@@ -69,7 +69,7 @@ def test_it_parses_with_every_upstream_operation_and_schema() -> None:
 
 
 def test_ambiguous_placements_are_the_ones_the_readme_lists() -> None:
-    """The flattened upstream text left a few placements open; these are the choices made (README)."""
+    """The flattened upstream text left a few placements open; these are the choices made (docs/client.md)."""
     document = load_document(UPSTREAM)
     flash = document["paths"]["/message/flash"]
     assert flash["x-swagger-router-controller"] == "flash", "path-level, after the operation"
