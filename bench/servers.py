@@ -12,6 +12,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from smsworks_emulator import issue_token as sign_token
+from smsworks_emulator.testing import child_process
+
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 HOST = "127.0.0.1"
@@ -62,15 +65,12 @@ def running(command: list[str], port: int) -> Iterator[None]:
 
 @contextlib.contextmanager
 def emulator(db: Path, secret: str, *, controlled_clock: bool = False) -> Iterator[Server]:
-    port = free_port()
-    command = [str(BIN / "smsworks-emulator"), "serve", "--host", HOST, "--port", str(port)]
-    command += ["--db", str(db), "--secret", secret]
     # As quiet as the others (Prism -v error, bare --log-level warning): no access log line per request.
-    command += ["--log-level", "warning"]
-    if controlled_clock:
-        command += ["--clock", "controlled"]
-    with running(command, port):
-        yield Server("smsworks emulator", port, "/v1")
+    quiet = ["--log-level", "warning"]
+    with child_process(
+        secret=secret, db=str(db), controlled_clock=controlled_clock, extra_args=quiet
+    ) as server:
+        yield Server("smsworks emulator", server.port, "/v1")
 
 
 @contextlib.contextmanager
@@ -106,10 +106,4 @@ def bare_starlette() -> Iterator[Server]:
 
 
 def issue_token(secret: str, customer: str) -> str:
-    output = subprocess.run(
-        [str(BIN / "smsworks-emulator"), "token", "--secret", secret, "--customer", customer],
-        check=True,
-        capture_output=True,
-        text=True,
-    )
-    return output.stdout.strip()
+    return sign_token(secret=secret, customer_id=customer)

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from smsworks import AuthenticatedClient
 from smsworks.api.credits_ import get_credits_balance
 from smsworks.models import CreditsResponse
-from smsworks_emulator.segments import credits_for, segment_text
+from smsworks_emulator.rules.segments import credits_for, segment_text
 
 
 class BudgetExceeded(RuntimeError):

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Literal
 from urllib.parse import urlsplit
 
-from smsworks_emulator.numbers import NumberError, normalise_destination
+from smsworks_emulator.rules.numbers import NumberError, normalise_destination
 from smsworks_emulator.settings import FAULTS
 
 Target = Literal["emulator", "emulator-http", "sandbox"]

@@ -16,6 +16,7 @@ import schemathesis
 from schemathesis import BaseSchema
 
 from contract_tests.targets import Target
+from smsworks_emulator.service.operations import CREDIT_SPENDING_OPERATIONS
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 SPEC_PATH = REPO_ROOT / "generated" / "openapi.yaml"
@@ -23,19 +24,6 @@ CONFIG_PATH = REPO_ROOT / "schemathesis.toml"
 # Keys whose values the target provides when running under pytest.
 _TARGET_KEYS = ("base-url", "auth")
 FUZZ_CUSTOMER = "schemathesis-fuzz"
-
-# Operations that spend credits; against the real service they would text whoever the fuzzer
-# picked, hundreds of times. The client properties cover them there, under the credit budget.
-CREDIT_SPENDING_OPERATIONS = (
-    "sendMessage",
-    "sendFlashMessage",
-    "scheduleMessage",
-    "sendBinaryMessage",
-    "sendBatch",
-    "sendAnyBatch",
-    "scheduleBatch",
-    "sendOtp",
-)
 
 
 def load_config(depth: int, reports_dir: Path) -> schemathesis.Config:
@@ -62,7 +50,7 @@ def schema_for(target: Target) -> BaseSchema:
     if target.settings.operations:
         schema = schema.include(operation_id=list(target.settings.operations))
     if target.name == "sandbox":
-        schema = schema.exclude(operation_id=list(CREDIT_SPENDING_OPERATIONS))
+        schema = schema.exclude(operation_id=sorted(CREDIT_SPENDING_OPERATIONS))
     token = target.token(FUZZ_CUSTOMER)
 
     @schema.auth()

@@ -20,10 +20,10 @@ from typing import Any
 import schemathesis
 from schemathesis.core.parameters import ParameterLocation
 
-from smsworks_emulator.datetimes import DateError, parse_schedule
-from smsworks_emulator.numbers import NumberError, normalise_destination, validate_sender
-from smsworks_emulator.otp import MAX_METADATA_BYTES, metadata_json
-from smsworks_emulator.segments import ContentError, segment_binary, segment_text
+from smsworks_emulator.rules.dates import DateError, parse_schedule
+from smsworks_emulator.rules.numbers import NumberError, normalise_destination, validate_sender
+from smsworks_emulator.rules.segments import ContentError, segment_binary, segment_text
+from smsworks_emulator.service.otp import MAX_METADATA_BYTES, metadata_json
 
 # The real limits the vendor documents in prose only.
 MAX_TAG_CHARACTERS = 280

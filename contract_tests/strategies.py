@@ -14,7 +14,6 @@ GSM_BASIC = (
 GSM_EXTENSION = "^{}\\[~]|€"
 # A few characters outside GSM 03.38 that force UCS-2, including one outside the BMP.
 UCS2_ONLY = "ąłżЖ中😀"
-MAX_CONTENT = 1280
 
 gsm_content = st.text(alphabet=GSM_BASIC + GSM_EXTENSION, min_size=1, max_size=480)
 ucs2_content = st.text(alphabet=GSM_BASIC + UCS2_ONLY, min_size=1, max_size=240)

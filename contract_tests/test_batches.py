@@ -19,7 +19,7 @@ from smsworks.models import (
     ExtendedErrorModel,
     MessageResponse,
 )
-from smsworks_emulator.numbers import normalise_destination
+from smsworks_emulator.rules.numbers import normalise_destination
 
 MAX_BATCH = 5000
 CONTENT = "Batch from the contract suite"

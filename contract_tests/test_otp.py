@@ -16,8 +16,8 @@ from contract_tests.unwrap import expect, otp_messageid
 from smsworks import AuthenticatedClient
 from smsworks.api.one_time_password import send_otp, verify_otp
 from smsworks.models import OTP, OTPResponse, OTPVerify, OTPVerifyResponse
-from smsworks_emulator.numbers import normalise_destination
-from smsworks_emulator.segments import credits_for, segment_text
+from smsworks_emulator.rules.numbers import normalise_destination
+from smsworks_emulator.rules.segments import credits_for, segment_text
 
 TEMPLATE = "Your code is {{passcode}}"
 VERIFIED = "VERIFIED"

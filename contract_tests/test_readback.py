@@ -15,8 +15,8 @@ from contract_tests.unwrap import expect
 from smsworks import AuthenticatedClient
 from smsworks.api.messages import get_message_by_id, send_message
 from smsworks.models import Message, MessageResponse, MetaData, SendMessageResponse
-from smsworks_emulator.numbers import normalise_destination
-from smsworks_emulator.segments import credits_for, segment_text
+from smsworks_emulator.rules.numbers import normalise_destination
+from smsworks_emulator.rules.segments import credits_for, segment_text
 
 
 async def _send_and_read_async(client: AuthenticatedClient, message: Message) -> MessageResponse:

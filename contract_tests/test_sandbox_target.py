@@ -14,10 +14,9 @@ from pathlib import Path
 import httpx
 import pytest
 
-from contract_tests.server import EmulatorServer, running_emulator
 from contract_tests.settings import REPO_ROOT
 from contract_tests.targets import Target
-from smsworks_emulator import issue_token
+from smsworks_emulator.testing import ChildEmulator, child_process
 
 SANDBOX_CUSTOMER = "sandbox-account"
 OPENING_BALANCE = 100.0
@@ -26,19 +25,18 @@ SUITE = ["contract_tests/test_credits.py", "contract_tests/test_batches.py"]
 
 
 @pytest.fixture(scope="module")
-def sandbox_server(target: Target) -> Iterator[EmulatorServer]:
+def sandbox_server(target: Target) -> Iterator[ChildEmulator]:
     if target.name != "emulator":
         pytest.skip("proves the sandbox target's wiring; runs once, with the default target")
-    with running_emulator() as server:
+    with child_process() as server:
         yield server
 
 
-def _token(server: EmulatorServer) -> str:
-    token: str = issue_token(secret=server.secret, customer_id=SANDBOX_CUSTOMER, ttl_seconds=3600)
-    return token
+def _token(server: ChildEmulator) -> str:
+    return server.token(SANDBOX_CUSTOMER)
 
 
-def _balance(server: EmulatorServer) -> float:
+def _balance(server: ChildEmulator) -> float:
     response = httpx.get(
         server.base_url + "/credits/balance", headers={"Authorization": _token(server)}
     )
@@ -47,7 +45,7 @@ def _balance(server: EmulatorServer) -> float:
     return credits
 
 
-def _outbox(server: EmulatorServer) -> list[object]:
+def _outbox(server: ChildEmulator) -> list[object]:
     response = httpx.get(
         server.origin + "/_emulator/outbox", params={"customer_id": SANDBOX_CUSTOMER}
     )
@@ -102,7 +100,7 @@ def run_sandbox(
     ],
 )
 def test_bad_settings_stop_the_run_before_any_request(
-    sandbox_server: EmulatorServer, tmp_path: Path, env: dict[str, str], named: str
+    sandbox_server: ChildEmulator, tmp_path: Path, env: dict[str, str], named: str
 ) -> None:
     filled = {
         key: value.format(base=sandbox_server.base_url, token=_token(sandbox_server))
@@ -116,7 +114,7 @@ def test_bad_settings_stop_the_run_before_any_request(
 
 
 def test_without_permission_nothing_that_costs_credits_runs(
-    sandbox_server: EmulatorServer, tmp_path: Path
+    sandbox_server: ChildEmulator, tmp_path: Path
 ) -> None:
     env = {
         "SMSWORKS_BASE_URL": sandbox_server.base_url,
@@ -135,7 +133,7 @@ def test_without_permission_nothing_that_costs_credits_runs(
 
 
 def test_with_permission_the_run_stays_inside_its_budget(
-    sandbox_server: EmulatorServer, tmp_path: Path
+    sandbox_server: ChildEmulator, tmp_path: Path
 ) -> None:
     budget = 5.0
     env = {

@@ -14,10 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from contract_tests.server import running_emulator
 from contract_tests.settings import REPO_ROOT
 from contract_tests.targets import FUZZING_CREDITS, Target
-from smsworks_emulator import issue_token
+from smsworks_emulator.testing import child_process
 
 ST = str(Path(sys.executable).with_name("st"))
 
@@ -45,13 +44,11 @@ def test_st_run_fails_on_a_broken_emulator_and_st_replay_reproduces_it(
     text = (REPO_ROOT / "schemathesis.toml").read_text(encoding="utf-8")
     config.write_text(text.replace('"reports/', f'"{tmp_path}/'), encoding="utf-8")
     credits = ["--initial-credits", repr(FUZZING_CREDITS)]
-    with running_emulator(faults=["drop-field"], extra_args=credits) as server:
+    with child_process(faults=["drop-field"], extra_args=credits) as server:
         env = {
             **os.environ,
             "SMSWORKS_BASE_URL": server.base_url,
-            "SMSWORKS_TOKEN": issue_token(
-                secret=server.secret, customer_id="cli", ttl_seconds=3600
-            ),
+            "SMSWORKS_TOKEN": server.token("cli"),
         }
         run = _st(
             [

@@ -8,7 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from contract_tests.st_hooks import repair_valid_body
-from smsworks_emulator.numbers import normalise_destination, validate_sender
+from smsworks_emulator.rules.numbers import normalise_destination, validate_sender
 
 anything = st.one_of(st.none(), st.text(), st.integers(), st.booleans())
 
@@ -43,7 +43,7 @@ def test_a_query_loses_unknown_status_and_unreadable_dates() -> None:
 
 
 def test_otp_metadata_is_kept_under_the_services_limit_as_the_service_measures_it() -> None:
-    from smsworks_emulator.otp import MAX_METADATA_BYTES, metadata_json
+    from smsworks_emulator.service.otp import MAX_METADATA_BYTES, metadata_json
 
     # 300 "é": 600 bytes as Python prints them, 1,800 as JSON escapes them: over the limit.
     too_big = {"note": "é" * 300}

@@ -1,5 +1,7 @@
 """The layering docs/internals.md states, checked on the code's actual imports."""
 
+from __future__ import annotations
+
 import ast
 from pathlib import Path
 
@@ -7,26 +9,73 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 OURS = ("smsworks", "smsworks_pipeline", "smsworks_emulator", "contract_tests", "bench")
-# Only these emulator modules may import the generated client: they hand users a ready one.
-EMULATOR_CLIENT_USERS = {"testing.py", "pytest_plugin.py"}
+EMULATOR = ROOT / "emulator" / "smsworks_emulator"
+
+# What each part of the emulator may import of the emulator: only the layers below it.
+LAYERS = ("rules", "store", "service", "http", "testing")
+MAY_IMPORT: dict[str, set[str]] = {
+    "rules": {"rules"},
+    "store": {"rules", "store"},
+    "service": {"rules", "store", "service", "settings"},
+    "http": {"rules", "store", "service", "http", "settings"},
+    "testing": {"rules", "store", "service", "http", "testing", "settings"},
+    "settings": set(),
+    "cli": {"http", "settings"},
+    "__main__": {"cli"},
+    "__init__": {"http", "service", "settings"},
+}
+# Only these parts may import the generated client: the rules share its credit rule, and the
+# test helpers hand users a ready client.
+CLIENT_USERS = {"rules", "testing"}
+SQL_CALLS = {"execute", "executemany", "executescript"}
+
+
+def imported_names(path: Path) -> list[str]:
+    """Every absolute module name a file imports (``from a.b import c`` gives ``a.b`` and ``a.b.c``)."""
+    names: list[str] = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            names += [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            names.append(node.module)
+            names += [f"{node.module}.{alias.name}" for alias in node.names]
+    return names
 
 
 def imported_roots(path: Path) -> set[str]:
     """Our top-level packages a module imports (relative imports stay inside their package)."""
-    found: set[str] = set()
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-        if isinstance(node, ast.Import):
-            names = [alias.name for alias in node.names]
-        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
-            names = [node.module]
-        else:
-            continue
-        found |= {name.split(".")[0] for name in names if name.split(".")[0] in OURS}
-    return found
+    return {name.split(".")[0] for name in imported_names(path)} & set(OURS)
 
 
 def modules(folder: str) -> list[Path]:
     return sorted((ROOT / folder).rglob("*.py"))
+
+
+def part_of(path: Path) -> str:
+    """The emulator part a file belongs to: its subpackage, or its own name at the top."""
+    relative = path.relative_to(EMULATOR)
+    return relative.parts[0] if len(relative.parts) > 1 else relative.stem
+
+
+def emulator_module(path: Path) -> str:
+    relative = path.relative_to(EMULATOR.parent).with_suffix("")
+    parts = relative.parts[:-1] if relative.name == "__init__" else relative.parts
+    return ".".join(parts)
+
+
+EMULATOR_MODULES = {emulator_module(path): path for path in modules("emulator")}
+
+
+def emulator_imports(path: Path) -> set[str]:
+    """The emulator modules a file imports (a name that is not a module counts as its module)."""
+    found = set()
+    for name in imported_names(path):
+        if name.split(".")[0] != "smsworks_emulator":
+            continue
+        while name not in EMULATOR_MODULES:
+            name = name.rpartition(".")[0]
+        found.add(name)
+    return found
 
 
 @pytest.mark.parametrize("path", modules("pipeline"), ids=str)
@@ -39,12 +88,60 @@ def test_the_generated_client_imports_only_itself(path: Path) -> None:
     assert imported_roots(path) <= {"smsworks"}
 
 
+def test_the_emulator_is_in_layers() -> None:
+    parts = {part_of(path) for path in modules("emulator")}
+    assert parts == set(MAY_IMPORT), "a new part of the emulator needs its place in MAY_IMPORT"
+    assert set(LAYERS) <= parts
+
+
 @pytest.mark.parametrize("path", modules("emulator"), ids=str)
-def test_the_emulator_uses_the_client_only_in_its_test_helpers(path: Path) -> None:
-    allowed = {"smsworks_emulator"} | (
-        {"smsworks"} if path.name in EMULATOR_CLIENT_USERS else set()
-    )
+def test_each_emulator_part_imports_only_the_layers_below_it(path: Path) -> None:
+    part = part_of(path)
+    imported = {
+        part_of(EMULATOR_MODULES[name])
+        for name in emulator_imports(path)
+        if name != "smsworks_emulator"
+    }
+    assert imported <= MAY_IMPORT[part], f"{part} may not import {imported - MAY_IMPORT[part]}"
+
+
+@pytest.mark.parametrize("path", modules("emulator"), ids=str)
+def test_only_the_rules_and_the_test_helpers_use_the_client(path: Path) -> None:
+    allowed = {"smsworks_emulator"} | ({"smsworks"} if part_of(path) in CLIENT_USERS else set())
     assert imported_roots(path) <= allowed
+
+
+@pytest.mark.parametrize("path", modules("emulator"), ids=str)
+def test_only_the_store_touches_sqlite(path: Path) -> None:
+    if part_of(path) == "store":
+        return
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    assert not any(name.split(".")[0] == "sqlite3" for name in imported_names(path))
+    calls = [
+        node.lineno
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and node.func.attr in SQL_CALLS
+    ]
+    assert calls == [], f"SQL run outside the store, lines {calls}"
+
+
+def test_the_emulator_has_no_import_circle() -> None:
+    graph = {name: emulator_imports(path) - {name} for name, path in EMULATOR_MODULES.items()}
+    done: set[str] = set()
+
+    def visit(name: str, trail: list[str]) -> None:
+        if name in trail:
+            raise AssertionError(" -> ".join([*trail[trail.index(name) :], name]))
+        if name in done:
+            return
+        for imported in sorted(graph[name]):
+            visit(imported, [*trail, name])
+        done.add(name)
+
+    for name in sorted(graph):
+        visit(name, [])
 
 
 def test_nothing_below_the_tests_imports_them() -> None:

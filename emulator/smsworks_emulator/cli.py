@@ -10,7 +10,7 @@ import socket
 import sys
 from collections.abc import Sequence
 
-from smsworks_emulator.auth import DEFAULT_TTL_SECONDS, issue_token
+from smsworks_emulator.http.auth import DEFAULT_TTL_SECONDS, issue_token
 from smsworks_emulator.settings import DEFAULT_DB_PATH, DEFAULT_SECRET, FAULTS, EmulatorSettings
 
 SECRET_ENV = "SMSWORKS_EMULATOR_SECRET"
@@ -123,7 +123,7 @@ def _stopped(signal_number: int, frame: object) -> None:
 def _serve(args: argparse.Namespace) -> int:
     import uvicorn
 
-    from smsworks_emulator.app import create_app, emulator_of
+    from smsworks_emulator.http.app import create_app, emulator_of
 
     settings = EmulatorSettings(
         db_path=args.db,

@@ -8,28 +8,22 @@ from typing import Any
 import httpx
 import pytest
 
-from smsworks_emulator import EmulatorSettings, create_app, issue_token
-from smsworks_emulator.asgi_transport import SyncASGITransport
-
-SECRET = "test-secret-long-enough-for-hs256-keys"
+from smsworks_emulator import EmulatorSettings
+from smsworks_emulator.testing import InProcessEmulator, settings_for_tests
 
 
 class Api:
-    """An HTTP client on one emulator, with a token per customer."""
+    """An HTTP client on one in-process emulator, with a token per customer."""
 
     def __init__(self, settings: EmulatorSettings) -> None:
         self.settings = settings
-        self.app = create_app(settings)
-        self.http = httpx.Client(
-            transport=SyncASGITransport(self.app), base_url="http://emulator.test"
-        )
+        self.emulator = InProcessEmulator(settings)
+        self.app = self.emulator.app
+        # No admin key: tests of the key send it themselves.
+        self.http = self.emulator.http_client()
 
     def headers(self, customer: str) -> dict[str, str]:
-        now = self.app.state.emulator.clock.now()
-        token = issue_token(
-            secret=self.settings.secret, customer_id=customer, ttl_seconds=10**8, now=now
-        )
-        return {"Authorization": token}
+        return {"Authorization": self.emulator.token(customer)}
 
     def call(
         self, method: str, path: str, customer: str = "alice", body: Any = None
@@ -57,19 +51,16 @@ class Api:
         credits: float = self.call("GET", "/credits/balance", customer).json()["credits"]
         return credits
 
+    def close(self) -> None:
+        self.emulator.close()
+
 
 def make_settings(**overrides: Any) -> EmulatorSettings:
-    values: dict[str, Any] = {
-        "db_path": ":memory:",
-        "secret": SECRET,
-        "clock": "controlled",
-        **overrides,
-    }
-    return EmulatorSettings(**values)
+    return settings_for_tests(**overrides)
 
 
 @pytest.fixture
 def api() -> Iterator[Api]:
     client = Api(make_settings())
     yield client
-    client.http.close()
+    client.close()

@@ -10,7 +10,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Route
 
-from smsworks_emulator.asgi_transport import SyncASGITransport
+from smsworks_emulator.testing.asgi_transport import SyncASGITransport
 
 
 async def echo(request: Request) -> JSONResponse:

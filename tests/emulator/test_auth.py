@@ -5,8 +5,8 @@ from datetime import UTC, datetime
 import jwt
 import pytest
 
-from smsworks_emulator.auth import Authenticator, issue_token
-from smsworks_emulator.errors import ApiError
+from smsworks_emulator.http.auth import Authenticator, issue_token
+from smsworks_emulator.rules.errors import ApiError
 
 from .conftest import Api
 

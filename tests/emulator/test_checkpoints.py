@@ -6,7 +6,7 @@ import shutil
 import sqlite3
 from pathlib import Path
 
-from smsworks_emulator.checkpoints import Checkpointer
+from smsworks_emulator.store.checkpoints import Checkpointer
 
 
 def _writer(path: Path) -> sqlite3.Connection:

@@ -4,7 +4,8 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from smsworks_emulator.clock import Clock, ClockError, from_ms, to_ms
+from smsworks_emulator.rules.dates import from_ms, to_ms
+from smsworks_emulator.service.clock import Clock, ClockError
 
 
 def test_controlled_clock_stands_still_until_advanced() -> None:

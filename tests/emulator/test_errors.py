@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from smsworks_emulator.errors import CATALOGUE, ApiError, insufficient_credits, sample_error
+from smsworks_emulator.rules.errors import CATALOGUE, ApiError, insufficient_credits, sample_error
 
 from .conftest import Api
 

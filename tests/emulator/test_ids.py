@@ -3,7 +3,7 @@ from __future__ import annotations
 import hashlib
 import uuid
 
-from smsworks_emulator.ids import IdSource
+from smsworks_emulator.rules.ids import IdSource
 
 
 def test_seeded_ids_repeat_and_continue_from_a_saved_counter() -> None:

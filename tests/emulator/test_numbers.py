@@ -6,7 +6,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from smsworks_emulator.numbers import NumberError, is_uk, normalise_destination, validate_sender
+from smsworks_emulator.rules.numbers import (
+    NumberError,
+    is_uk,
+    normalise_destination,
+    validate_sender,
+)
 
 
 @pytest.mark.parametrize(

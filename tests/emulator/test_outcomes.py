@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from smsworks_emulator.outcomes import MINUTE_MS, magic_suffix, plan_delivery
+from smsworks_emulator.rules.outcomes import MINUTE_MS, magic_suffix, plan_delivery
 
 DELAY = 2000
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
-from smsworks_emulator.datetimes import format_iso
+from smsworks_emulator.rules.dates import format_iso
 
 from .conftest import Api
 

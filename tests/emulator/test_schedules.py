@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from smsworks_emulator.datetimes import format_iso
+from smsworks_emulator.rules.dates import format_iso
 
 from .conftest import Api
 

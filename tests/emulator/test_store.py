@@ -13,14 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from smsworks_emulator.datetimes import format_iso
-from smsworks_emulator.store import (
-    AUTOCHECKPOINT_PAGES,
-    MIGRATIONS,
-    SCHEMA_VERSION,
-    Store,
-    StoreError,
-)
+from smsworks_emulator.rules.dates import format_iso
+from smsworks_emulator.store import Store, StoreError
+from smsworks_emulator.store.database import AUTOCHECKPOINT_PAGES
+from smsworks_emulator.store.schema import MIGRATIONS, SCHEMA_VERSION
 
 from .conftest import Api, make_settings
 
@@ -65,8 +61,8 @@ def test_transaction_rolls_back_on_error(tmp_path: Path) -> None:
     store = Store(str(tmp_path / "t.sqlite3"))
 
     def write_then_fail() -> None:
-        with store.transaction() as conn:
-            conn.execute("INSERT INTO customers VALUES ('c', 1, NULL, 0)")
+        with store.transaction() as repository:
+            repository.ensure_customer("c", 1, 0)
             raise RuntimeError("boom")
 
     with pytest.raises(RuntimeError):
@@ -111,8 +107,8 @@ def _committed_customers(path: Path) -> set[str]:
 
 
 def _insert(store: Store, customer: str, fail: bool = False) -> None:
-    with store.transaction() as conn:
-        conn.execute("INSERT INTO customers VALUES (?, 1, NULL, 0)", (customer,))
+    with store.transaction() as repository:
+        repository.ensure_customer(customer, 1, 0)
         if fail:
             raise RuntimeError("402, say")
 
@@ -165,10 +161,10 @@ def test_a_failed_group_commit_fails_every_request_of_the_group(tmp_path: Path) 
     store.on_rollback(lambda: rolled_back.append(True))
 
     async def request(customer: str, orphan: bool) -> str:
-        with store.transaction() as conn:
-            conn.execute("INSERT INTO customers VALUES (?, 1, NULL, 0)", (customer,))
+        with store.transaction() as repository:
+            repository.ensure_customer(customer, 1, 0)
             if orphan:
-                conn.execute("INSERT INTO orphans VALUES ('nobody')")
+                repository.conn.execute("INSERT INTO orphans VALUES ('nobody')")
         try:
             await store.durable()
         except StoreError as error:

@@ -6,15 +6,12 @@ from collections.abc import Iterator
 
 import pytest
 
-from smsworks_emulator import EmulatorSettings
-from smsworks_emulator.testing import EmulatorHandle, in_process, served
+from smsworks_emulator.testing import EmulatorHandle, in_process, served, settings_for_tests
 
 
 @pytest.fixture(params=["in-process", "served"])
 def emulator(request: pytest.FixtureRequest) -> Iterator[EmulatorHandle]:
-    settings = EmulatorSettings(
-        db_path=":memory:", clock="controlled", secret="integration-secret-of-32-bytes-at-least"
-    )
+    settings = settings_for_tests()
     runner = in_process if request.param == "in-process" else served
     with runner(settings) as handle:
         yield handle

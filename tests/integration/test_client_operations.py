@@ -48,7 +48,7 @@ from smsworks.models import (
     Query,
     SendMessageResponse,
 )
-from smsworks_emulator.datetimes import format_iso
+from smsworks_emulator.rules.dates import format_iso
 from smsworks_emulator.testing import EmulatorHandle
 
 
@@ -63,7 +63,7 @@ def _balance(client: AuthenticatedClient) -> float:
 
 
 def _later(emulator: EmulatorHandle, seconds: int) -> str:
-    return format_iso(emulator.emulator.clock.now() + timedelta(seconds=seconds))
+    return format_iso(emulator.now() + timedelta(seconds=seconds))
 
 
 def test_send_read_back_delete(emulator: EmulatorHandle) -> None:

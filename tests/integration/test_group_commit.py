@@ -8,10 +8,8 @@ from pathlib import Path
 
 import httpx
 
-from smsworks_emulator import EmulatorSettings
-from smsworks_emulator.testing import ServedEmulator, served
+from smsworks_emulator.testing import ServedEmulator, served, settings_for_tests
 
-SECRET = "group-commit-secret-of-32-bytes-at-least"
 SENDS = 40
 AFFORDABLE = 25
 
@@ -39,7 +37,7 @@ async def _send_all(handle: ServedEmulator, db: Path) -> list[tuple[int, str | N
 
 def test_concurrent_sends_are_committed_before_they_are_answered(tmp_path: Path) -> None:
     db = tmp_path / "served.sqlite3"
-    settings = EmulatorSettings(db_path=str(db), clock="controlled", secret=SECRET)
+    settings = settings_for_tests(db_path=str(db))
     with served(settings) as handle:
         handle.control.put(
             "/_emulator/customers/alice/balance", json={"credits": AFFORDABLE}

@@ -233,7 +233,7 @@ def test_links_join_the_operations(spec: Any) -> None:
 
 
 def test_date_examples_name_the_right_weekday(schemas: Any) -> None:
-    from smsworks_emulator.datetimes import parse_schedule
+    from smsworks_emulator.rules.dates import parse_schedule
 
     dated = [
         (path, node["example"])
@@ -248,7 +248,7 @@ def test_date_examples_name_the_right_weekday(schemas: Any) -> None:
 
 
 def test_destination_examples_are_international_numbers(schemas: Any) -> None:
-    from smsworks_emulator.numbers import normalise_destination
+    from smsworks_emulator.rules.numbers import normalise_destination
 
     for path, node in walk(schemas):
         if (

@@ -1,0 +1,92 @@
+"""The ASGI application: the spec's operations under its base path, plus the control endpoints.
+
+To add routes, extend the list :func:`create_app` builds; to add a middleware, append it to
+``middleware``. Both are built here, once per app.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import AsyncIterator
+
+from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
+from starlette.middleware import Middleware
+from starlette.routing import BaseRoute
+
+from smsworks_emulator.http.auth import Authenticator, Customers
+from smsworks_emulator.http.control import control_routes
+from smsworks_emulator.http.errors import http_error
+from smsworks_emulator.http.routing import api_routes
+from smsworks_emulator.http.spec import Spec, load_spec
+from smsworks_emulator.service.emulator import Emulator
+from smsworks_emulator.settings import EmulatorSettings
+
+logger = logging.getLogger("smsworks_emulator")
+
+
+def create_app(settings: EmulatorSettings | None = None, *, spec: Spec | None = None) -> Starlette:
+    """A ready emulator. The spec is loaded and its validators compiled once per process."""
+    settings = settings or EmulatorSettings()
+    spec = spec or load_spec()
+    emu = Emulator(settings)
+    customers = Customers(
+        Authenticator(settings.secret),
+        emu.accounts,
+        emu.clock,
+        ignore_auth="ignore-auth" in settings.faults,
+    )
+    routes: list[BaseRoute] = []
+    routes.extend(api_routes(emu, spec, customers))
+    routes.extend(control_routes(emu))
+    middleware: list[Middleware] = []
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        # Schedules that fell due while the emulator was down go out now, then on every tick.
+        await emu.scheduler.run_due()
+        # Served: requests that run in the same turn of this loop share a COMMIT.
+        emu.store.group_commits(asyncio.get_running_loop())
+        ticker = asyncio.create_task(_tick_forever(emu))
+        try:
+            yield
+        finally:
+            ticker.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await ticker
+            emu.store.stop_group_commits()
+
+    app = Starlette(
+        routes=routes,
+        middleware=middleware,
+        lifespan=lifespan,
+        exception_handlers={HTTPException: http_error},
+    )
+    app.state.emulator = emu
+    app.state.spec = spec
+    return app
+
+
+def emulator_of(app: Starlette) -> Emulator:
+    """The :class:`Emulator` behind an app made by :func:`create_app`."""
+    emu = app.state.emulator
+    assert isinstance(emu, Emulator)
+    return emu
+
+
+def spec_of(app: Starlette) -> Spec:
+    """The patched spec an app made by :func:`create_app` serves."""
+    spec = app.state.spec
+    assert isinstance(spec, Spec)
+    return spec
+
+
+async def _tick_forever(emu: Emulator) -> None:
+    while True:
+        await asyncio.sleep(emu.settings.tick_seconds)
+        try:
+            await emu.scheduler.run_due()
+        except Exception:
+            logger.exception("processing due work failed; will retry on the next tick")

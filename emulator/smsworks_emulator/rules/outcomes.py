@@ -1,0 +1,100 @@
+"""What happens to a sent message: the magic destinations and the plan of status changes.
+
+Ofcom reserves 07700 900000-900999 (``447700900xxx``) for drama, so no real phone is ever
+texted by a test that uses them. Each of the numbers below forces one outcome; every other number
+(in the range or not) is delivered after the configured delay.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from smsworks_emulator.rules.statuses import MessageStatus
+
+MAGIC_PREFIX = "447700900"
+MINUTE_MS = 60_000
+
+
+@dataclass(frozen=True)
+class Failure:
+    """``failurereason`` as the service reports it."""
+
+    code: int
+    details: str
+    permanent: bool
+
+
+@dataclass(frozen=True)
+class Transition:
+    """A status change due at ``due_ms``."""
+
+    due_ms: int
+    status: MessageStatus
+    failure: Failure | None = None
+    refund: bool = False
+
+
+@dataclass(frozen=True)
+class Plan:
+    """The status a message starts in, whether it is charged, and its future changes."""
+
+    initial_status: MessageStatus
+    initial_failure: Failure | None
+    charged: bool
+    transitions: tuple[Transition, ...]
+
+
+# Enum members bound once: looking one up on its class costs a descriptor call per use.
+_SENT, _DELIVERED = MessageStatus.SENT, MessageStatus.DELIVERED
+_EXPIRED, _UNDELIVERABLE, _REJECTED = (
+    MessageStatus.EXPIRED,
+    MessageStatus.UNDELIVERABLE,
+    MessageStatus.REJECTED,
+)
+
+UNDELIVERABLE = Failure(1, "Unknown subscriber", permanent=True)
+REJECTED = Failure(13, "Barred by the network", permanent=True)
+EXPIRED = Failure(6, "Validity period expired", permanent=True)
+ABSENT = Failure(27, "Absent subscriber", permanent=False)
+SLOW_FACTOR = 10
+
+
+def magic_suffix(destination: str) -> str | None:
+    """The three digits after ``447700900`` for a number in Ofcom's drama range."""
+    if len(destination) == len(MAGIC_PREFIX) + 3 and destination.startswith(MAGIC_PREFIX):
+        return destination[len(MAGIC_PREFIX) :]
+    return None
+
+
+def rejected_at_once(destination: str) -> bool:
+    """Whether a message to ``destination`` is REJECTED on arrival (and so never charged)."""
+    return magic_suffix(destination) == "002"
+
+
+def plan_delivery(destination: str, sent_ms: int, validity_minutes: int, delay_ms: int) -> Plan:
+    """The life of a message sent to ``destination`` at ``sent_ms``.
+
+    Whatever the number, a message not final when ``validity`` runs out ends EXPIRED (refunded).
+    """
+    expires_ms = sent_ms + validity_minutes * MINUTE_MS
+    suffix = magic_suffix(destination)
+    if rejected_at_once(destination):
+        return Plan(_REJECTED, REJECTED, charged=False, transitions=())
+    steps: list[Transition]
+    if suffix == "001":
+        steps = [Transition(sent_ms + delay_ms, _UNDELIVERABLE, UNDELIVERABLE, refund=True)]
+    elif suffix == "003":
+        steps = []
+    elif suffix == "004":
+        steps = [
+            Transition(sent_ms + delay_ms, _SENT, ABSENT),
+            Transition(sent_ms + 2 * delay_ms, _DELIVERED),
+        ]
+    elif suffix == "005":
+        steps = [Transition(sent_ms + SLOW_FACTOR * delay_ms, _DELIVERED)]
+    else:
+        steps = [Transition(sent_ms + delay_ms, _DELIVERED)]
+    kept = tuple(step for step in steps if step.due_ms < expires_ms)
+    if len(kept) < len(steps) or suffix == "003":
+        kept = (*kept, Transition(expires_ms, _EXPIRED, EXPIRED, refund=True))
+    return Plan(_SENT, None, charged=True, transitions=kept)

@@ -1,0 +1,64 @@
+"""Batches: one content to many destinations, or many distinct messages; all or nothing."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from smsworks_emulator.rules.errors import not_found
+from smsworks_emulator.rules.statuses import MessageKind
+from smsworks_emulator.service.accounts import charge
+from smsworks_emulator.service.outbound import Outbound, Outgoing, prepare, total_price
+from smsworks_emulator.service.records import message_response
+from smsworks_emulator.service.transactions import Transactions
+
+BATCH_STATUS = "SCHEDULED"
+"""What the service answers a batch with (its example): the batch is queued, then sent."""
+_SMS = MessageKind.SMS
+
+
+def prepare_batch(body: dict[str, Any], multiplier: float) -> list[Outgoing]:
+    """One message per destination of a BatchMessage; 400 names ``destinations[i]``."""
+    return [
+        prepare(
+            {**body, "destination": destination},
+            kind=_SMS,
+            non_uk_multiplier=multiplier,
+            destination_field=f"destinations[{index}]",
+        )
+        for index, destination in enumerate(body["destinations"])
+    ]
+
+
+def prepare_any(body: list[dict[str, Any]], multiplier: float) -> list[Outgoing]:
+    """The messages of a MessageArray; 400 names ``messages[i].field``."""
+    return [
+        prepare(
+            message,
+            kind=_SMS,
+            non_uk_multiplier=multiplier,
+            prefix=f"messages[{index}].",
+        )
+        for index, message in enumerate(body)
+    ]
+
+
+class Batches:
+    def __init__(self, transactions: Transactions, outbound: Outbound) -> None:
+        self._transactions = transactions
+        self._outbound = outbound
+
+    def send(self, customer: str, messages: list[Outgoing], now_ms: int) -> dict[str, Any]:
+        """Charge the whole batch (402 and nothing sent if it can't pay) and store it in one transaction."""
+        batchid = self._transactions.ids.new_id()
+        with self._transactions.write() as repository:
+            charge(repository, customer, total_price(messages))
+            self._outbound.store(repository, customer, messages, now_ms, batchid=batchid)
+            repository.insert_batch(batchid, customer, len(messages), now_ms)
+        return {"batchid": batchid, "status": BATCH_STATUS}
+
+    def get(self, customer: str, batchid: str) -> list[dict[str, Any]]:
+        with self._transactions.read() as repository:
+            rows = repository.batch_messages(batchid, customer)
+        if rows is None:
+            raise not_found(f"batchid: no batch {batchid!r}")
+        return [message_response(row) for row in rows]

@@ -1,0 +1,218 @@
+"""Outgoing messages: checking a request's fields, and storing the message with its future."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from smsworks_emulator.rules.credits import credits, to_milli
+from smsworks_emulator.rules.errors import bad_request
+from smsworks_emulator.rules.ids import IdSource
+from smsworks_emulator.rules.numbers import NumberError, normalise_destination, validate_sender
+from smsworks_emulator.rules.outcomes import Failure, plan_delivery, rejected_at_once
+from smsworks_emulator.rules.segments import (
+    ContentError,
+    Segmentation,
+    credits_for,
+    segment_binary,
+    segment_text,
+)
+from smsworks_emulator.rules.statuses import EventKind, MessageKind, MessageStatus
+from smsworks_emulator.rules.urls import is_http_url
+from smsworks_emulator.service.due import DueWork
+from smsworks_emulator.store import NewEvent, NewMessage, Repository
+
+MAX_TAG_CHARACTERS = 280
+DEFAULT_VALIDITY_MINUTES = 2880
+MAX_TTL_MINUTES = 100 * 366 * 24 * 60
+
+
+# Plain strings for the database (an enum member costs SQLite an adapter lookup per value).
+_TRANSITION, _REPORT = str(EventKind.TRANSITION), str(EventKind.REPORT)
+_SENT, _BINARY = MessageStatus.SENT, MessageKind.BINARY
+
+# Parsing a number with phonenumbers is the dearest step of a send; senders repeat numbers.
+# Errors are not cached (lru_cache does not keep exceptions), so bad input is always re-checked.
+_normalised = lru_cache(maxsize=65536)(normalise_destination)
+
+
+@dataclass(frozen=True)
+class Outgoing:
+    """A message that passed every check and knows its price."""
+
+    kind: MessageKind
+    sender: str
+    destination: str
+    content: str
+    segmentation: Segmentation
+    credits_milli: int
+    tag: str
+    deliveryreporturl: str | None
+    ttl: int | None
+    validity: int
+    metadata: list[dict[str, str]] | None
+
+    def to_json(self) -> dict[str, Any]:
+        """What a schedule keeps, to send the same message later."""
+        return {
+            "kind": self.kind,
+            "sender": self.sender,
+            "destination": self.destination,
+            "content": self.content,
+            "tag": self.tag,
+            "deliveryreporturl": self.deliveryreporturl,
+            "ttl": self.ttl,
+            "validity": self.validity,
+            "metadata": self.metadata,
+        }
+
+
+def prepare(
+    body: dict[str, Any],
+    *,
+    kind: MessageKind,
+    non_uk_multiplier: float,
+    prefix: str = "",
+    destination_field: str = "destination",
+) -> Outgoing:
+    """Check a message's fields beyond the schema; 400 naming the field (``prefix`` for batches)."""
+    try:
+        sender = validate_sender(body["sender"])
+        destination = _normalised(body["destination"], field=destination_field)
+        content = body["content"]
+        segmentation = segment_binary(content) if kind == _BINARY else segment_text(content)
+    except (NumberError, ContentError) as error:
+        raise bad_request(f"{prefix}{error}") from None
+    tag = body.get("tag", "")
+    if len(tag) > MAX_TAG_CHARACTERS:
+        raise bad_request(
+            f"{prefix}tag: is {len(tag)} characters; at most {MAX_TAG_CHARACTERS} are allowed"
+        )
+    url = body.get("deliveryreporturl") or None
+    if url is not None and not is_http_url(url):
+        raise bad_request(f"{prefix}deliveryreporturl: must be an http:// or https:// URL")
+    ttl = body.get("ttl")
+    if ttl is not None and ttl < 1:
+        raise bad_request(f"{prefix}ttl: must be at least 1 (minutes)")
+    if ttl is not None:
+        # The spec sets no maximum, so a larger ttl is valid: it just never runs out in practice.
+        ttl = min(ttl, MAX_TTL_MINUTES)
+    price = credits_for(segmentation, destination, non_uk_multiplier=non_uk_multiplier)
+    return Outgoing(
+        kind=kind,
+        sender=sender,
+        destination=destination,
+        content=content,
+        segmentation=segmentation,
+        credits_milli=to_milli(price),
+        tag=tag,
+        deliveryreporturl=url,
+        ttl=ttl,
+        validity=body.get("validity", DEFAULT_VALIDITY_MINUTES),
+        metadata=body.get("metadata") or None,
+    )
+
+
+def restore(saved: dict[str, Any], non_uk_multiplier: float) -> Outgoing:
+    """An :class:`Outgoing` from :meth:`Outgoing.to_json` (its fields were checked when saved)."""
+    return prepare(
+        {key: value for key, value in saved.items() if value is not None},
+        kind=MessageKind(saved["kind"]),
+        non_uk_multiplier=non_uk_multiplier,
+    )
+
+
+@dataclass(frozen=True)
+class Stored:
+    messageid: str
+    status: MessageStatus
+    credits_milli: int
+    parts: int
+
+
+class Outbound:
+    """Stores paid messages with their future: the status changes their destination brings."""
+
+    def __init__(self, ids: IdSource, due: DueWork, delay_ms: int) -> None:
+        self._ids = ids
+        self._due = due
+        self._delay_ms = delay_ms
+
+    def store(
+        self,
+        repository: Repository,
+        customer: str,
+        messages: list[Outgoing],
+        now_ms: int,
+        *,
+        batchid: str | None = None,
+        messageids: list[str] | None = None,
+        schedule_ms: int | None = None,
+    ) -> list[Stored]:
+        """Insert already-paid messages and plan their delivery, in the caller's transaction."""
+        rows: list[NewMessage] = []
+        metadata_rows: list[tuple[str, str, str]] = []
+        events: list[NewEvent] = []
+        stored = []
+        for index, message in enumerate(messages):
+            messageid = messageids[index] if messageids else self._ids.new_id()
+            plan = plan_delivery(message.destination, now_ms, message.validity, self._delay_ms)
+            cost = message.credits_milli if plan.charged else 0
+            failure = plan.initial_failure
+            rows.append(
+                (
+                    messageid, customer, batchid, str(message.kind), message.sender,
+                    message.destination, message.content, message.segmentation.encoding,
+                    message.segmentation.characters, message.segmentation.parts, cost,
+                    str(plan.initial_status), message.tag, schedule_ms,
+                    now_ms, now_ms, message.deliveryreporturl, message.ttl, message.validity,
+                    json.dumps(message.metadata) if message.metadata else None,
+                    failure.code if failure else None, failure.details if failure else None,
+                    (1 if failure.permanent else 0) if failure else None,
+                )
+            )  # fmt: skip
+            if message.metadata:
+                metadata_rows.extend(
+                    (messageid, pair["key"], pair["value"]) for pair in message.metadata
+                )
+            for step in plan.transitions:
+                data = _transition_data(step.status, step.refund, step.failure)
+                events.append((step.due_ms, _TRANSITION, messageid, data))
+                if step.refund:
+                    self._due.refund_planned(step.due_ms)
+            if plan.initial_status != _SENT:
+                # Born final (rejected): the report goes out now.
+                events.append((now_ms, _REPORT, messageid, None))
+            stored.append(Stored(messageid, plan.initial_status, cost, message.segmentation.parts))
+        repository.insert_messages(rows, metadata_rows)
+        self._due.add_many(repository, events)
+        return stored
+
+
+@lru_cache(maxsize=64)
+def _transition_data(status: str, refund: bool, failure: Failure | None) -> str:
+    """A transition event's data as JSON; a handful of shapes, so each is built once."""
+    data: dict[str, Any] = {"status": status, "refund": refund}
+    if failure:
+        data["failure"] = [failure.code, failure.details, failure.permanent]
+    return json.dumps(data)
+
+
+def total_price(messages: list[Outgoing]) -> int:
+    """What a set of messages costs; a message rejected at once is never charged."""
+    return sum(
+        message.credits_milli for message in messages if not rejected_at_once(message.destination)
+    )
+
+
+def send_response(stored: Stored, balance_milli: int) -> dict[str, Any]:
+    """What a send answers (SendMessageResponse, and OTPResponse which has the same fields)."""
+    return {
+        "messageid": stored.messageid,
+        "status": stored.status,
+        "credits": credits(balance_milli),
+        "creditsUsed": credits(stored.credits_milli),
+        "messageparts": stored.parts,
+    }

@@ -1,0 +1,123 @@
+"""Delivery reports: the message's MessageResponse POSTed to its report URL on each status change.
+
+The URL is the message's ``deliveryreporturl`` or, failing that, the customer's default (set by
+the control endpoint). A failed POST (no answer, or not 2xx) is retried after
+``webhook_backoff_seconds``, doubling each time, at most ``webhook_max_attempts`` tries in all,
+and never after the message's ``ttl`` has run out. Every attempt is recorded for
+``GET /_emulator/webhooks``.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import httpx
+
+from smsworks_emulator.rules.dates import iso_ms
+from smsworks_emulator.rules.outcomes import MINUTE_MS
+from smsworks_emulator.service.clock import Clock
+from smsworks_emulator.service.due import DueWork
+from smsworks_emulator.service.records import message_response
+from smsworks_emulator.service.transactions import Transactions
+from smsworks_emulator.settings import EmulatorSettings
+from smsworks_emulator.store import MessageRow, Repository
+
+USER_AGENT = "smsworks-emulator delivery report"
+
+
+class Webhooks:
+    """The queue of delivery reports, their POSTs and retries, and the log of every attempt."""
+
+    def __init__(
+        self,
+        transactions: Transactions,
+        clock: Clock,
+        due: DueWork,
+        settings: EmulatorSettings,
+    ) -> None:
+        self._transactions = transactions
+        self._clock = clock
+        self._due = due
+        self._max_attempts = settings.webhook_max_attempts
+        self._backoff_ms = settings.webhook_backoff_seconds * 1000
+        self._timeout = httpx.Timeout(settings.webhook_timeout_seconds)
+
+    def enqueue(self, repository: Repository, row: MessageRow, url: str | None, at_ms: int) -> None:
+        """Queue the report of ``row``'s current state to ``url``, due at ``at_ms``.
+
+        ``url`` is the message's ``deliveryreporturl`` or its customer's default (nothing without).
+        """
+        if not url:
+            return
+        give_up = at_ms + int(row["ttl"]) * MINUTE_MS if row["ttl"] else None
+        repository.queue_webhook(
+            at_ms,
+            row["customer_id"],
+            row["messageid"],
+            url,
+            1,
+            give_up,
+            json.dumps(message_response(row)),
+        )
+        self._due.webhook_queued(at_ms)
+
+    async def deliver_due(self, now_ms: int) -> int:
+        """POST every report due by ``now_ms``; retries that fall due by then are posted too.
+
+        Returns the number of attempts made. Each queue row is claimed (deleted) before its POST, so
+        two concurrent callers never post the same report twice.
+        """
+        attempts = 0
+        headers = {"User-Agent": USER_AGENT}
+        async with httpx.AsyncClient(timeout=self._timeout, headers=headers) as client:
+            while True:
+                with self._transactions.store.transaction() as repository:
+                    job = repository.claim_webhook(now_ms)
+                if job is None:
+                    return attempts
+                attempts += 1
+                status_code, error = await _post(client, job["url"], job["payload"])
+                # A controlled clock stands still while we post: the attempt happened when it was due.
+                at_ms = job["due_ms"] if self._clock.controlled else self._clock.now_ms()
+                with self._transactions.store.transaction() as repository:
+                    repository.record_attempt(job, status_code, error, at_ms)
+                    succeeded = status_code is not None and 200 <= status_code < 300
+                    if not succeeded and job["attempt"] < self._max_attempts:
+                        retry_ms = at_ms + round(self._backoff_ms * 2 ** (job["attempt"] - 1))
+                        if job["give_up_ms"] is None or retry_ms <= job["give_up_ms"]:
+                            repository.queue_webhook(
+                                retry_ms, job["customer_id"], job["messageid"], job["url"],
+                                job["attempt"] + 1, job["give_up_ms"], job["payload"],
+                            )  # fmt: skip
+                            self._due.webhook_queued(retry_ms)
+
+    def attempts_log(self, customer: str | None) -> list[dict[str, Any]]:
+        """The attempts, oldest first, optionally for one customer."""
+        with self._transactions.read() as repository:
+            rows = repository.attempts(customer)
+        return [
+            {
+                "messageid": row["messageid"],
+                "customer_id": row["customer_id"],
+                "url": row["url"],
+                "attempt": row["attempt"],
+                "status_code": row["status_code"],
+                "error": row["error"],
+                "at": iso_ms(row["at_ms"]),
+                "payload": json.loads(row["payload"]),
+            }
+            for row in rows
+        ]
+
+
+async def _post(client: httpx.AsyncClient, url: str, payload: str) -> tuple[int | None, str | None]:
+    try:
+        response = await client.post(
+            url, content=payload, headers={"Content-Type": "application/json"}
+        )
+    except httpx.HTTPError as error:
+        return None, f"{type(error).__name__}: {error}" if str(error) else type(error).__name__
+    except ValueError as error:  # an URL httpx cannot even parse
+        return None, f"invalid URL: {error}"
+    return response.status_code, None if response.is_success else f"HTTP {response.status_code}"

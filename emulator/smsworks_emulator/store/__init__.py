@@ -1,0 +1,27 @@
+"""Persistence in SQLite: the only layer that imports ``sqlite3`` or speaks SQL."""
+
+from smsworks_emulator.store.database import MEMORY, Store, StoreError
+from smsworks_emulator.store.repository import (
+    MessageFilter,
+    MessageRow,
+    NewEvent,
+    NewMessage,
+    Repository,
+    Row,
+    Scope,
+    StatusChange,
+)
+
+__all__ = [
+    "MEMORY",
+    "MessageFilter",
+    "MessageRow",
+    "NewEvent",
+    "NewMessage",
+    "Repository",
+    "Row",
+    "Scope",
+    "StatusChange",
+    "Store",
+    "StoreError",
+]

@@ -1,0 +1,307 @@
+"""SQLite persistence: one connection, a versioned schema, and transactions that commit before
+the API answers.
+
+WAL journal with ``synchronous=NORMAL``: a committed transaction survives the emulator process
+being killed (what "a restart loses nothing acknowledged" needs) without an fsync per request; only
+a power cut can lose the last transactions. Every table a query filters on is indexed, so a
+filtered ``/messages`` reads an index range, not the table.
+
+Group commit: a COMMIT costs more than the writes of a whole send, so a served emulator lets the
+requests that run in the same turn of its event loop share one. Each request's writes are a
+SAVEPOINT inside the open transaction (a 402 or any error rolls back that request's writes
+only); the COMMIT runs on the loop's next turn; and every request awaits :meth:`Store.durable`
+before it answers, so nothing is acknowledged before the COMMIT that made it durable. Code on
+any other thread (or before the loop starts) commits each transaction at once, as plain SQLite.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import contextvars
+import sqlite3
+import threading
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from smsworks_emulator.store.checkpoints import Checkpointer
+from smsworks_emulator.store.repository import Repository
+from smsworks_emulator.store.schema import MIGRATIONS, SCHEMA_VERSION
+
+MEMORY = ":memory:"
+AUTOCHECKPOINT_PAGES = 1000
+"""SQLite's default: the WAL is copied into the database once it holds this many pages."""
+
+
+class StoreError(RuntimeError):
+    """The database cannot be used (newer schema, unreadable file, a failed commit)."""
+
+
+class _Group:
+    """One open transaction that the writes of several requests share."""
+
+    def __init__(self, loop: asyncio.AbstractEventLoop) -> None:
+        self.loop = loop
+        self._loop_thread = threading.get_ident()  # groups are opened on their loop's thread
+        self.settled = False
+        self.failure: StoreError | None = None
+        # One future per waiting request: a cancelled request cancels only its own.
+        self._waiters: list[asyncio.Future[None]] = []
+
+    async def wait(self) -> None:
+        """Return once the group is committed (on its loop); raise its failure if it failed."""
+        if not self.settled:
+            waiter = self.loop.create_future()
+            self._waiters.append(waiter)
+            await waiter
+        if self.failure is not None:
+            raise self.failure
+
+    def settle(self, failure: StoreError | None) -> None:
+        """Wake the requests waiting on this group (from any thread)."""
+
+        def wake() -> None:
+            self.settled = True
+            self.failure = failure
+            for waiter in self._waiters:
+                if not waiter.done():
+                    waiter.set_result(None)
+            self._waiters.clear()
+
+        if self.loop.is_closed():
+            self.settled, self.failure = True, failure  # nobody is left waiting
+        elif threading.get_ident() == self._loop_thread:
+            wake()  # the usual case: no need to wake the loop through its self-pipe
+        else:
+            self.loop.call_soon_threadsafe(wake)
+
+
+# The group the current request (asyncio task) wrote into, so that it waits for that COMMIT.
+_written_group: contextvars.ContextVar[_Group | None] = contextvars.ContextVar(
+    "smsworks_emulator_written_group", default=None
+)
+
+
+class Store:
+    """The emulator's SQLite database.
+
+    One connection shared under a lock: the ASGI app may be driven from more than one thread
+    (the in-process sync transport runs it in a portal thread), and SQLite serialises writers anyway.
+    """
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        if path != MEMORY:
+            Path(path).parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self.conn = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
+        except sqlite3.Error as error:
+            raise StoreError(f"db_path: cannot open {path!r} ({error})") from error
+        self.lock = threading.RLock()
+        self.conn.row_factory = sqlite3.Row
+        if path != MEMORY:
+            self.conn.execute("PRAGMA journal_mode=WAL")
+            self.conn.execute("PRAGMA synchronous=NORMAL")
+        self.conn.execute("PRAGMA busy_timeout=5000")
+        self._repository = Repository(self.conn)
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._loop_thread: int | None = None
+        self._group: _Group | None = None
+        self.checkpointer: Checkpointer | None = None
+        self._rollback_listeners: list[Callable[[], None]] = []
+        self._migrate()
+
+    @property
+    def schema_version(self) -> int:
+        row = self.conn.execute("SELECT max(version) FROM schema_version").fetchone()
+        return int(row[0] or 0)
+
+    def _migrate(self) -> None:
+        with self.lock, self._plain_transaction():
+            conn = self.conn
+            conn.execute(
+                "CREATE TABLE IF NOT EXISTS schema_version "
+                "(version INTEGER PRIMARY KEY, applied_ms INTEGER NOT NULL)"
+            )
+            current = self.schema_version
+            if current > SCHEMA_VERSION:
+                raise StoreError(
+                    f"db_path: {self.path!r} has schema version {current}, newer than this "
+                    f"emulator's {SCHEMA_VERSION}; upgrade smsworks-emulator or use another file"
+                )
+            for version in range(current, SCHEMA_VERSION):
+                for statement in _statements(MIGRATIONS[version]):
+                    conn.execute(statement)
+                conn.execute(
+                    "INSERT INTO schema_version VALUES (?, ?)",
+                    (version + 1, int(time.time() * 1000)),
+                )
+
+    # -- group commit ---------------------------------------------------------------------
+
+    def group_commits(self, loop: asyncio.AbstractEventLoop) -> None:
+        """Let transactions made on ``loop``'s thread share COMMITs (a served emulator's loop).
+
+        WAL checkpoints move to a thread of their own meanwhile (:mod:`checkpoints`), so that
+        no request's COMMIT pays for copying the log into the database.
+        """
+        with self.lock:
+            self._loop = loop
+            self._loop_thread = threading.get_ident()
+            if self.path != MEMORY and self.checkpointer is None:
+                self.conn.execute("PRAGMA wal_autocheckpoint=0")
+                self.checkpointer = Checkpointer(self.path)
+                self.checkpointer.start()
+
+    def stop_group_commits(self) -> None:
+        """Commit what is pending and go back to one COMMIT per transaction."""
+        with self.lock:
+            self.commit_pending()
+            self._loop = None
+            self._loop_thread = None
+            if self.checkpointer is not None:
+                self.checkpointer.stop()
+                self.checkpointer = None
+                self.conn.execute(f"PRAGMA wal_autocheckpoint={AUTOCHECKPOINT_PAGES}")
+
+    def on_rollback(self, listener: Callable[[], None]) -> None:
+        """Call ``listener`` after a group's COMMIT failed and its writes were rolled back."""
+        self._rollback_listeners.append(listener)
+
+    async def durable(self) -> None:
+        """Return once everything this request wrote, or may have read, is committed.
+
+        Raises :class:`StoreError` when that COMMIT failed (the writes are gone).
+        """
+        loop = asyncio.get_running_loop()
+        written, pending = _written_group.get(), self._group
+        if written is not None and written.loop is loop:
+            await written.wait()
+        if pending is not None and pending is not written and pending.loop is loop:
+            await pending.wait()
+
+    def commit_pending(self) -> None:
+        """Commit the open group now, if there is one; :class:`StoreError` if that fails."""
+        with self.lock:
+            group = self._group
+            if group is None:
+                return
+            self._group = None
+            try:
+                self.conn.execute("COMMIT")
+            except sqlite3.Error as error:
+                raise self._abandon(group, error) from error
+            group.settle(None)
+
+    def _abandon(self, group: _Group, error: sqlite3.Error) -> StoreError:
+        """Roll a failed group back, tell its requests, and return the error they get."""
+        if self.conn.in_transaction:
+            self.conn.execute("ROLLBACK")
+        self._group = None
+        for listener in self._rollback_listeners:
+            listener()
+        failure = StoreError(f"the database could not commit ({error}); those writes were not kept")
+        group.settle(failure)
+        return failure
+
+    def _commit_if_still_open(self, group: _Group) -> None:
+        with self.lock:
+            if self._group is group:
+                # A failure reaches the group's requests through durable(); nothing to raise here.
+                with contextlib.suppress(StoreError):
+                    self.commit_pending()
+
+    def _grouping_here(self) -> bool:
+        return self._loop is not None and threading.get_ident() == self._loop_thread
+
+    # -- transactions ---------------------------------------------------------------------
+
+    @contextmanager
+    def transaction(self) -> Iterator[Repository]:
+        """One atomic unit: all of it is kept, or none of it when the block raises.
+
+        Durable when the block ends, except on a served emulator's loop, where it is durable
+        once :meth:`durable` returns (group commit).
+        """
+        with self.lock:
+            if self._grouping_here():
+                group = self._group
+                if group is None:
+                    assert self._loop is not None
+                    self.conn.execute("BEGIN IMMEDIATE")
+                    group = self._group = _Group(self._loop)
+                    # Requests already running in this turn of the loop join before it commits.
+                    self._loop.call_soon(self._commit_if_still_open, group)
+                _written_group.set(group)
+                with self._savepoint():
+                    yield self._repository
+            elif self._group is not None:
+                # Another thread, while a group is open: join it, then commit it at once.
+                with self._savepoint():
+                    yield self._repository
+                self.commit_pending()
+            else:
+                with self._plain_transaction():
+                    yield self._repository
+
+    @contextmanager
+    def _plain_transaction(self) -> Iterator[None]:
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            # SQLite may have rolled back already (I/O error, disk full).
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
+            raise
+        self.conn.execute("COMMIT")
+
+    @contextmanager
+    def _savepoint(self) -> Iterator[None]:
+        self.conn.execute("SAVEPOINT unit")
+        try:
+            yield
+        except BaseException:
+            self._undo_unit()
+            raise
+        self.conn.execute("RELEASE unit")
+
+    def _undo_unit(self) -> None:
+        try:
+            self.conn.execute("ROLLBACK TO unit")
+            self.conn.execute("RELEASE unit")
+        except sqlite3.Error as error:
+            # SQLite rolled the whole transaction back on its own (I/O error, disk full).
+            group = self._group
+            if group is not None:
+                self._abandon(group, error)
+
+    @contextmanager
+    def reading(self) -> Iterator[Repository]:
+        """The repository for reads outside a transaction (they see what is committed or pending)."""
+        with self.lock:
+            yield self._repository
+
+    def get_state(self, key: str) -> str | None:
+        with self.lock:
+            return self._repository.get_state(key)
+
+    def wipe(self) -> None:
+        """Delete every row of every data table (the schema stays)."""
+        with self.transaction() as repository:
+            repository.wipe()
+
+    def close(self) -> None:
+        with self.lock:
+            if self.checkpointer is not None:
+                self.stop_group_commits()
+            self.commit_pending()
+            self.conn.close()
+
+
+def _statements(script: str) -> Iterator[str]:
+    for statement in script.split(";"):
+        if statement.strip():
+            yield statement

@@ -1,0 +1,508 @@
+"""Every query the emulator makes, as a typed method: the only SQL outside the schema.
+
+A :class:`Repository` works on the store's one connection; :meth:`Store.transaction` and
+:meth:`Store.reading` hand it out with the right lock and transaction around it.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from smsworks_emulator.rules.statuses import (
+    FAILED_STATUSES,
+    EventKind,
+    MessageKind,
+    MessageStatus,
+    OtpStatus,
+    ScheduleStatus,
+)
+from smsworks_emulator.store.schema import DATA_TABLES
+
+Row = sqlite3.Row
+"""A row as read: columns by name (``row["messageid"]``)."""
+
+MessageRow = sqlite3.Row | Mapping[str, Any]
+"""A ``messages`` row as read, or as a transition is about to write it."""
+
+MESSAGE_COLUMNS = (
+    "seq, messageid, customer_id, batchid, kind, sender, destination, content, encoding, characters, "
+    "parts, credits_milli, status, tag, schedule_ms, created_ms, modified_ms, deliveryreporturl, ttl, "
+    "validity, metadata, failure_code, failure_details, failure_permanent, keyword, unread"
+)
+
+NewEvent = tuple[int, str, str, str | None]
+"""A row of due work: (due time in ms, an :class:`EventKind` value, the message or schedule it is
+about, data as JSON)."""
+
+NewMessage = tuple[Any, ...]
+"""The values of :data:`_INSERT_MESSAGE`, in its column order."""
+
+StatusChange = tuple[Any, ...]
+"""(status, failure_code, failure_details, failure_permanent, modified_ms, credits_milli, seq)."""
+
+Scope = Literal["all", "inbox", "failed"]
+
+_INSERT_MESSAGE = (
+    "INSERT INTO messages (messageid, customer_id, batchid, kind, sender, destination, content, "
+    "encoding, characters, parts, credits_milli, status, tag, schedule_ms, created_ms, modified_ms, "
+    "deliveryreporturl, ttl, validity, metadata, failure_code, failure_details, failure_permanent) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+)
+_FAILED_IN = "(" + ", ".join(f"'{status}'" for status in FAILED_STATUSES) + ")"
+_OUTGOING = f"kind != '{MessageKind.INBOUND}'"
+
+
+@dataclass(frozen=True)
+class MessageFilter:
+    """What ``/messages`` and friends ask for, already checked and normalised."""
+
+    customer: str
+    scope: Scope = "all"
+    status: MessageStatus | None = None
+    unread: bool | None = None
+    destination: str | None = None
+    sender: str | None = None
+    keyword: str | None = None
+    credits_milli: int | None = None
+    from_ms: int | None = None
+    to_ms: int | None = None
+    metadata: tuple[tuple[str, str], ...] = ()
+    limit: int = 1000
+    skip: int = 0
+
+
+class Repository:
+    """Typed reads and writes on the store's connection (the caller holds the store's lock)."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+
+    # -- customers ------------------------------------------------------------------------
+
+    def ensure_customer(self, customer_id: str, initial_milli: int, now_ms: int) -> None:
+        self.conn.execute(
+            "INSERT OR IGNORE INTO customers (customer_id, credits_milli, created_ms) VALUES (?, ?, ?)",
+            (customer_id, initial_milli, now_ms),
+        )
+
+    def balance_milli(self, customer_id: str) -> int:
+        row = self.conn.execute(
+            "SELECT credits_milli FROM customers WHERE customer_id = ?", (customer_id,)
+        ).fetchone()
+        return int(row[0]) if row else 0
+
+    def charge(self, customer_id: str, amount_milli: int) -> int | None:
+        """Take ``amount_milli`` if the balance can pay: the new balance, else ``None`` (nothing taken)."""
+        # One statement that checks and takes: the hot path of every send.
+        row = self.conn.execute(
+            "UPDATE customers SET credits_milli = credits_milli - ? "
+            "WHERE customer_id = ? AND credits_milli >= ? RETURNING credits_milli",
+            (amount_milli, customer_id, amount_milli),
+        ).fetchone()
+        return None if row is None else int(row[0])
+
+    def refund(self, customer_id: str, amount_milli: int) -> None:
+        if amount_milli:
+            self.conn.execute(
+                "UPDATE customers SET credits_milli = credits_milli + ? WHERE customer_id = ?",
+                (amount_milli, customer_id),
+            )
+
+    def set_balance(self, customer_id: str, amount_milli: int) -> None:
+        self.conn.execute(
+            "UPDATE customers SET credits_milli = ? WHERE customer_id = ?",
+            (amount_milli, customer_id),
+        )
+
+    def default_report_url(self, customer_id: str) -> str | None:
+        row = self.conn.execute(
+            "SELECT delivery_report_url FROM customers WHERE customer_id = ?", (customer_id,)
+        ).fetchone()
+        return None if row is None or row[0] is None else str(row[0])
+
+    def set_default_report_url(self, customer_id: str, url: str | None) -> None:
+        self.conn.execute(
+            "UPDATE customers SET delivery_report_url = ? WHERE customer_id = ?",
+            (url, customer_id),
+        )
+
+    # -- messages -------------------------------------------------------------------------
+
+    def insert_messages(
+        self, rows: Sequence[NewMessage], metadata: Sequence[tuple[str, str, str]]
+    ) -> None:
+        """Outgoing messages, and their metadata pairs as (messageid, key, value)."""
+        self.conn.executemany(_INSERT_MESSAGE, rows)
+        if metadata:
+            self.conn.executemany(
+                "INSERT INTO message_metadata (seq, key, value) "
+                "SELECT seq, ?, ? FROM messages WHERE messageid = ?",
+                [(key, value, messageid) for messageid, key, value in metadata],
+            )
+
+    def insert_inbound(
+        self,
+        messageid: str,
+        customer_id: str,
+        sender: str,
+        destination: str,
+        content: str,
+        encoding: str,
+        characters: int,
+        parts: int,
+        keyword: str,
+        now_ms: int,
+    ) -> Row:
+        """An incoming message (INCOMING, unread), as stored."""
+        self.conn.execute(
+            "INSERT INTO messages (messageid, customer_id, kind, sender, destination, content, encoding, "
+            "characters, parts, credits_milli, status, created_ms, modified_ms, validity, keyword, unread) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, 0, ?, 1)",
+            (messageid, customer_id, MessageKind.INBOUND, sender, destination, content, encoding,
+             characters, parts, MessageStatus.INCOMING, now_ms, now_ms, keyword),
+        )  # fmt: skip
+        row = self.message(messageid)
+        assert row is not None
+        return row
+
+    def message(self, messageid: str, customer_id: str | None = None) -> Row | None:
+        """A message by id; with ``customer_id``, only if it is that customer's."""
+        if customer_id is None:
+            found: Row | None = self.conn.execute(
+                f"SELECT {MESSAGE_COLUMNS} FROM messages WHERE messageid = ?", (messageid,)
+            ).fetchone()
+            return found
+        found = self.conn.execute(
+            f"SELECT {MESSAGE_COLUMNS} FROM messages WHERE messageid = ? AND customer_id = ?",
+            (messageid, customer_id),
+        ).fetchone()
+        return found
+
+    def messages_by_id(self, messageids: Sequence[str]) -> dict[str, dict[str, Any]]:
+        """The messages among ``messageids`` that exist, as dicts, by id."""
+        if not messageids:
+            return {}
+        found = self.conn.execute(
+            f"SELECT {MESSAGE_COLUMNS} FROM messages "
+            f"WHERE messageid IN ({', '.join('?' * len(messageids))})",
+            list(messageids),
+        )
+        return {row["messageid"]: dict(row) for row in found}
+
+    def delete_message(self, messageid: str, customer_id: str | None = None) -> bool:
+        """Delete a message and its metadata; ``False`` when there is none (of that customer)."""
+        if customer_id is None:
+            row = self.conn.execute(
+                "SELECT seq FROM messages WHERE messageid = ?", (messageid,)
+            ).fetchone()
+        else:
+            row = self.conn.execute(
+                "SELECT seq FROM messages WHERE messageid = ? AND customer_id = ?",
+                (messageid, customer_id),
+            ).fetchone()
+        if row is None:
+            return False
+        self.conn.execute("DELETE FROM message_metadata WHERE seq = ?", (row["seq"],))
+        self.conn.execute("DELETE FROM messages WHERE seq = ?", (row["seq"],))
+        return True
+
+    def change_statuses(self, changes: Iterable[StatusChange]) -> None:
+        self.conn.executemany(
+            "UPDATE messages SET status = ?, failure_code = ?, failure_details = ?, "
+            "failure_permanent = ?, modified_ms = ?, credits_milli = ? WHERE seq = ?",
+            list(changes),
+        )
+
+    def search(self, query: MessageFilter) -> list[Row]:
+        """Messages matching ``query``, newest first (every filter is an indexed column)."""
+        where, params = _conditions(query)
+        sql = (
+            f"SELECT {MESSAGE_COLUMNS} FROM messages WHERE {' AND '.join(where)} "
+            "ORDER BY seq DESC LIMIT ? OFFSET ?"
+        )
+        return list(self.conn.execute(sql, (*params, query.limit, query.skip)).fetchall())
+
+    def mark_read(self, rows: Iterable[Row]) -> None:
+        self.conn.executemany(
+            "UPDATE messages SET unread = 0 WHERE seq = ?", [(row["seq"],) for row in rows]
+        )
+
+    def count_sent_since(self, customer_id: str, since_ms: int) -> int:
+        row = self.conn.execute(
+            f"SELECT count(*) FROM messages WHERE customer_id = ? AND created_ms >= ? AND {_OUTGOING}",
+            (customer_id, since_ms),
+        ).fetchone()
+        return int(row[0])
+
+    def outbox(self, customer_id: str | None) -> list[Row]:
+        """Every outgoing message, oldest first, optionally of one customer."""
+        sql = f"SELECT {MESSAGE_COLUMNS} FROM messages WHERE {_OUTGOING}"
+        params: tuple[str, ...] = ()
+        if customer_id is not None:
+            sql += " AND customer_id = ?"
+            params = (customer_id,)
+        return list(self.conn.execute(sql + " ORDER BY seq", params).fetchall())
+
+    # -- batches --------------------------------------------------------------------------
+
+    def insert_batch(
+        self, batchid: str, customer_id: str, size: int, now_ms: int, *, if_new: bool = False
+    ) -> None:
+        verb = "INSERT OR IGNORE" if if_new else "INSERT"
+        self.conn.execute(
+            f"{verb} INTO batches (batchid, customer_id, size, created_ms) VALUES (?, ?, ?, ?)",
+            (batchid, customer_id, size, now_ms),
+        )
+
+    def batch_messages(self, batchid: str, customer_id: str) -> list[Row] | None:
+        """The messages of a batch in the order sent; ``None`` when the customer has no such batch."""
+        known = self.conn.execute(
+            "SELECT 1 FROM batches WHERE batchid = ? AND customer_id = ?", (batchid, customer_id)
+        ).fetchone()
+        if known is None:
+            return None
+        return list(
+            self.conn.execute(
+                f"SELECT {MESSAGE_COLUMNS} FROM messages WHERE batchid = ? ORDER BY seq",
+                (batchid,),
+            ).fetchall()
+        )
+
+    # -- schedules ------------------------------------------------------------------------
+
+    def insert_schedule(
+        self,
+        schedule_id: str,
+        customer_id: str,
+        *,
+        is_batch: bool,
+        due_ms: int,
+        now_ms: int,
+        credits_milli: int,
+        request: str,
+    ) -> None:
+        self.conn.execute(
+            "INSERT INTO schedules (id, customer_id, is_batch, status, due_ms, created_ms, credits_milli, "
+            "request) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (schedule_id, customer_id, int(is_batch), ScheduleStatus.SCHEDULED, due_ms, now_ms,
+             credits_milli, request),
+        )  # fmt: skip
+
+    def schedule(self, schedule_id: str) -> Row | None:
+        found: Row | None = self.conn.execute(
+            "SELECT * FROM schedules WHERE id = ?", (schedule_id,)
+        ).fetchone()
+        return found
+
+    def schedule_of(self, schedule_id: str, customer_id: str, *, is_batch: bool) -> Row | None:
+        found: Row | None = self.conn.execute(
+            "SELECT status, credits_milli FROM schedules WHERE id = ? AND customer_id = ? AND is_batch = ?",
+            (schedule_id, customer_id, int(is_batch)),
+        ).fetchone()
+        return found
+
+    def set_schedule_status(self, schedule_id: str, status: ScheduleStatus) -> None:
+        self.conn.execute("UPDATE schedules SET status = ? WHERE id = ?", (status, schedule_id))
+
+    def schedules_listed(
+        self, customer_id: str, made_since_ms: int, due_since_ms: int
+    ) -> list[Row]:
+        """Schedules made since ``made_since_ms`` or due since ``due_since_ms``, soonest first."""
+        return list(
+            self.conn.execute(
+                "SELECT * FROM schedules WHERE customer_id = ? AND (created_ms >= ? OR due_ms >= ?) "
+                "ORDER BY due_ms, id",
+                (customer_id, made_since_ms, due_since_ms),
+            ).fetchall()
+        )
+
+    # -- OTPs -----------------------------------------------------------------------------
+
+    def insert_otp(
+        self,
+        messageid: str,
+        customer_id: str,
+        destination: str,
+        passcode: str,
+        validity: int,
+        metadata: str | None,
+        now_ms: int,
+    ) -> None:
+        self.conn.execute(
+            "INSERT INTO otps (messageid, customer_id, destination, passcode, validity, metadata, status, "
+            "created_ms, expires_ms, modified_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (messageid, customer_id, destination, passcode, validity, metadata, OtpStatus.PENDING,
+             now_ms, now_ms + validity * 1000, now_ms),
+        )  # fmt: skip
+
+    def otp(self, messageid: str, customer_id: str | None = None) -> Row | None:
+        if customer_id is None:
+            found: Row | None = self.conn.execute(
+                "SELECT * FROM otps WHERE messageid = ?", (messageid,)
+            ).fetchone()
+            return found
+        found = self.conn.execute(
+            "SELECT * FROM otps WHERE messageid = ? AND customer_id = ?", (messageid, customer_id)
+        ).fetchone()
+        return found
+
+    def newest_otp_with(self, customer_id: str, passcode: str) -> Row | None:
+        found: Row | None = self.conn.execute(
+            "SELECT * FROM otps WHERE customer_id = ? AND passcode = ? "
+            "ORDER BY created_ms DESC, rowid DESC LIMIT 1",
+            (customer_id, passcode),
+        ).fetchone()
+        return found
+
+    def set_otp_status(
+        self,
+        messageid: str,
+        status: OtpStatus,
+        *,
+        modified_ms: int | None = None,
+        failed_attempts: int | None = None,
+    ) -> None:
+        self.conn.execute(
+            "UPDATE otps SET status = ?, modified_ms = coalesce(?, modified_ms), "
+            "failed_attempts = coalesce(?, failed_attempts) WHERE messageid = ?",
+            (status, modified_ms, failed_attempts, messageid),
+        )
+
+    # -- due work -------------------------------------------------------------------------
+
+    def add_events(self, events: Sequence[NewEvent]) -> None:
+        self.conn.executemany(
+            "INSERT INTO due_events (due_ms, kind, ref, data) VALUES (?, ?, ?, ?)", events
+        )
+
+    def due_events(self, now_ms: int, limit: int) -> list[Row]:
+        """The oldest events due by ``now_ms``, in (due time, insertion) order."""
+        return list(
+            self.conn.execute(
+                "SELECT id, due_ms, kind, ref, data FROM due_events WHERE due_ms <= ? "
+                "ORDER BY due_ms, id LIMIT ?",
+                (now_ms, limit),
+            ).fetchall()
+        )
+
+    def delete_events(self, ids: Iterable[int]) -> None:
+        self.conn.executemany("DELETE FROM due_events WHERE id = ?", [(id_,) for id_ in ids])
+
+    def next_event_ms(self) -> int | None:
+        value = self.conn.execute("SELECT min(due_ms) FROM due_events").fetchone()[0]
+        return None if value is None else int(value)
+
+    def next_refund_ms(self) -> int | None:
+        """When the first status change that gives credits back is due (a scan; rarely needed)."""
+        value = self.conn.execute(
+            "SELECT min(due_ms) FROM due_events "
+            f"WHERE kind = '{EventKind.TRANSITION}' AND json_extract(data, '$.refund')"
+        ).fetchone()[0]
+        return None if value is None else int(value)
+
+    # -- delivery reports -----------------------------------------------------------------
+
+    def queue_webhook(
+        self,
+        due_ms: int,
+        customer_id: str,
+        messageid: str,
+        url: str,
+        attempt: int,
+        give_up_ms: int | None,
+        payload: str,
+    ) -> None:
+        self.conn.execute(
+            "INSERT INTO webhook_queue (due_ms, customer_id, messageid, url, attempt, give_up_ms, payload) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (due_ms, customer_id, messageid, url, attempt, give_up_ms, payload),
+        )
+
+    def claim_webhook(self, now_ms: int) -> Row | None:
+        """The oldest report due by ``now_ms``, taken off the queue (so nobody posts it twice)."""
+        row: Row | None = self.conn.execute(
+            "SELECT * FROM webhook_queue WHERE due_ms <= ? ORDER BY due_ms, id LIMIT 1", (now_ms,)
+        ).fetchone()
+        if row is not None:
+            self.conn.execute("DELETE FROM webhook_queue WHERE id = ?", (row["id"],))
+        return row
+
+    def next_webhook_ms(self) -> int | None:
+        value = self.conn.execute("SELECT min(due_ms) FROM webhook_queue").fetchone()[0]
+        return None if value is None else int(value)
+
+    def record_attempt(
+        self,
+        job: Row,
+        status_code: int | None,
+        error: str | None,
+        at_ms: int,
+    ) -> None:
+        self.conn.execute(
+            "INSERT INTO webhook_attempts (customer_id, messageid, url, attempt, status_code, "
+            "error, at_ms, payload) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (job["customer_id"], job["messageid"], job["url"], job["attempt"], status_code, error,
+             at_ms, job["payload"]),
+        )  # fmt: skip
+
+    def attempts(self, customer_id: str | None) -> list[Row]:
+        """Delivery-report attempts, oldest first, optionally of one customer."""
+        sql = "SELECT * FROM webhook_attempts"
+        params: tuple[str, ...] = ()
+        if customer_id is not None:
+            sql += " WHERE customer_id = ?"
+            params = (customer_id,)
+        return list(self.conn.execute(sql + " ORDER BY id", params).fetchall())
+
+    # -- the emulator's own state ---------------------------------------------------------
+
+    def get_state(self, key: str) -> str | None:
+        row = self.conn.execute("SELECT value FROM emulator_state WHERE key = ?", (key,)).fetchone()
+        return None if row is None else str(row[0])
+
+    def put_state(self, key: str, value: str) -> None:
+        self.conn.execute(
+            "INSERT OR REPLACE INTO emulator_state (key, value) VALUES (?, ?)", (key, value)
+        )
+
+    def wipe(self) -> None:
+        """Delete every row of every data table (the schema stays)."""
+        for table in DATA_TABLES:
+            self.conn.execute(f"DELETE FROM {table}")
+
+
+def _conditions(query: MessageFilter) -> tuple[list[str], list[Any]]:
+    where = ["customer_id = ?"]
+    params: list[Any] = [query.customer]
+    if query.status is not None:
+        where.append("status = ?")
+        params.append(query.status)
+    if query.scope == "inbox":
+        where.append(f"status = '{MessageStatus.INCOMING}' AND unread = 1")
+    elif query.scope == "failed":
+        where.append(f"status IN {_FAILED_IN}")
+    if query.unread is not None and query.scope != "inbox":
+        where.append(f"status = '{MessageStatus.INCOMING}' AND unread = ?")
+        params.append(int(query.unread))
+    for column, value in (
+        ("destination", query.destination),
+        ("sender", query.sender),
+        ("keyword", query.keyword),
+        ("credits_milli", query.credits_milli),
+    ):
+        if value is not None:
+            where.append(f"{column} = ?")
+            params.append(value)
+    if query.from_ms is not None:
+        where.append("created_ms >= ?")
+        params.append(query.from_ms)
+    if query.to_ms is not None:
+        where.append("created_ms <= ?")
+        params.append(query.to_ms)
+    for key, value in query.metadata:
+        where.append("seq IN (SELECT seq FROM message_metadata WHERE key = ? AND value = ?)")
+        params.extend((key, value))
+    return where, params
