@@ -21,7 +21,7 @@ import tempfile
 import threading
 import time
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -302,22 +302,14 @@ def command() -> list[str]:
     return [found]
 
 
-@contextmanager
-def in_process(settings: EmulatorSettings | None = None) -> Iterator[InProcessEmulator]:
-    handle = InProcessEmulator(settings or settings_for_tests())
-    try:
-        yield handle
-    finally:
-        handle.close()
+def in_process(settings: EmulatorSettings | None = None) -> closing[InProcessEmulator]:
+    """An in-process emulator (default: :func:`settings_for_tests`), closed on exit."""
+    return closing(InProcessEmulator(settings or settings_for_tests()))
 
 
-@contextmanager
-def served(settings: EmulatorSettings | None = None) -> Iterator[ServedEmulator]:
-    handle = ServedEmulator(settings or settings_for_tests())
-    try:
-        yield handle
-    finally:
-        handle.close()
+def served(settings: EmulatorSettings | None = None) -> closing[ServedEmulator]:
+    """An emulator served in a thread (default: :func:`settings_for_tests`), closed on exit."""
+    return closing(ServedEmulator(settings or settings_for_tests()))
 
 
 @contextmanager
@@ -341,8 +333,5 @@ def child_process(
         for fault in sorted(faults):
             args += ["--fault", fault]
         args += list(extra_args)
-        handle = ChildEmulator(args, secret, admin_key)
-        try:
+        with closing(ChildEmulator(args, secret, admin_key)) as handle:
             yield handle
-        finally:
-            handle.close()
