@@ -31,7 +31,7 @@ class Transactions:
 
     def read(self) -> AbstractContextManager[Repository]:
         """The repository for reads (under the store's lock, outside a transaction)."""
-        return self.store.reading()
+        return self.store.reading()  # one object, reused: reads are every request's hot path
 
     def restart_ids(self) -> None:
         """Start the id sequence again (after a reset wiped the saved counter)."""

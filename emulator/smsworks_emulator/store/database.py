@@ -84,6 +84,21 @@ _written_group: contextvars.ContextVar[_Group | None] = contextvars.ContextVar(
 )
 
 
+class _Reading:
+    """``with store.reading() as repository``: the lock held around reads; one per store, reused."""
+
+    def __init__(self, lock: threading.RLock, repository: Repository) -> None:
+        self._lock = lock
+        self._repository = repository
+
+    def __enter__(self) -> Repository:
+        self._lock.acquire()
+        return self._repository
+
+    def __exit__(self, *exc_info: object) -> None:
+        self._lock.release()
+
+
 class Store:
     """The emulator's SQLite database.
 
@@ -106,6 +121,7 @@ class Store:
             self.conn.execute("PRAGMA synchronous=NORMAL")
         self.conn.execute("PRAGMA busy_timeout=5000")
         self._repository = Repository(self.conn)
+        self._reading = _Reading(self.lock, self._repository)
         self._loop: asyncio.AbstractEventLoop | None = None
         self._loop_thread: int | None = None
         self._group: _Group | None = None
@@ -278,11 +294,9 @@ class Store:
             if group is not None:
                 self._abandon(group, error)
 
-    @contextmanager
-    def reading(self) -> Iterator[Repository]:
+    def reading(self) -> _Reading:
         """The repository for reads outside a transaction (they see what is committed or pending)."""
-        with self.lock:
-            yield self._repository
+        return self._reading
 
     def get_state(self, key: str) -> str | None:
         with self.lock:
