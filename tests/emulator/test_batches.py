@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 from .conftest import Api
 
 
@@ -39,17 +37,14 @@ def test_batch_any_sends_distinct_messages(api: Api) -> None:
     assert messages[1]["metadata"] == [{"key": "k", "value": "v"}]
 
 
-def test_5000_is_accepted_quickly_and_5001_sends_nothing(api: Api) -> None:
+def test_5000_is_accepted_and_5001_sends_nothing(api: Api) -> None:
     api.http.put("/_emulator/customers/alice/balance", json={"credits": 10000})
-    started = time.perf_counter()
     response = api.call(
         "POST",
         "/batch/send",
         body={"sender": "Acme", "destinations": _numbers(5000), "content": "hi"},
     )
-    elapsed = time.perf_counter() - started
     assert response.status_code == 201
-    assert elapsed < 2.0  # benchmarked separately; this only catches a gross regression
     assert api.balance() == 5000.0
     too_many = api.call(
         "POST",

@@ -5,13 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from smsworks_emulator.rules.errors import not_found
-from smsworks_emulator.rules.statuses import MessageKind
+from smsworks_emulator.rules.statuses import MessageKind, ScheduleStatus
 from smsworks_emulator.service.accounts import charge
 from smsworks_emulator.service.outbound import Outbound, Outgoing, prepare, total_price
 from smsworks_emulator.service.records import message_response
 from smsworks_emulator.service.transactions import Transactions
 
-BATCH_STATUS = "SCHEDULED"
+BATCH_STATUS = ScheduleStatus.SCHEDULED
 """What the service answers a batch with (its example): the batch is queued, then sent."""
 _SMS = MessageKind.SMS
 

@@ -13,7 +13,7 @@ from typing import Any
 
 from smsworks_emulator.rules.credits import credits
 from smsworks_emulator.rules.errors import sample_error
-from smsworks_emulator.rules.statuses import MessageKind
+from smsworks_emulator.rules.statuses import MessageKind, ScheduleStatus
 from smsworks_emulator.service import batches, schedules
 from smsworks_emulator.service.emulator import Emulator
 from smsworks_emulator.service.outbound import Outgoing, prepare
@@ -72,7 +72,7 @@ def schedule_message(emu: Emulator, call: Call) -> Reply:
     schedule_id = emu.schedules.create(
         call.customer, [message], due_ms, call.now_ms, is_batch=False
     )
-    return 200, [{"messageid": schedule_id, "status": "SCHEDULED"}]
+    return 200, [{"messageid": schedule_id, "status": ScheduleStatus.SCHEDULED}]
 
 
 def get_messages(emu: Emulator, call: Call) -> Reply:
@@ -125,7 +125,7 @@ def schedule_batch(emu: Emulator, call: Call) -> Reply:
     due_ms = schedules.due_time(call.body, call.now_ms)
     batch = batches.prepare_batch(call.body, emu.settings.non_uk_multiplier)
     batchid = emu.schedules.create(call.customer, batch, due_ms, call.now_ms, is_batch=True)
-    return 201, {"batchid": batchid, "status": "SCHEDULED"}
+    return 201, {"batchid": batchid, "status": batches.BATCH_STATUS}
 
 
 def cancel_scheduled_batch(emu: Emulator, call: Call) -> Reply:
