@@ -19,8 +19,13 @@ from contract_tests.targets import (
     close_shared_targets,
     shared_target,
 )
+from contract_tests.timeouts import pytest_timeout_set_timer
 
 _SETTINGS = pytest.StashKey[ContractSettings]()
+_FINDINGS = pytest.StashKey[list[str]]()
+
+# pytest-timeout's timer, replaced by one that hypothesis cannot swallow (see timeouts.py).
+__all__ = ["pytest_timeout_set_timer"]
 
 
 def _without_allure(label: str, writers: object) -> None:
@@ -42,6 +47,7 @@ def pytest_configure(config: pytest.Config) -> None:
     except ContractSettingsError as error:
         raise pytest.UsageError(f"contract tests: {error}") from None
     config.stash[_SETTINGS] = settings
+    config.stash[_FINDINGS] = []
     # Plain `pytest contract_tests` writes the JUnit report a CI keeps; --junitxml still wins.
     if not getattr(config.option, "xmlpath", None):
         settings.reports_dir.mkdir(parents=True, exist_ok=True)
@@ -60,6 +66,34 @@ def pytest_report_header(config: pytest.Config) -> str:
 @pytest.fixture(scope="session")
 def contract_settings(pytestconfig: pytest.Config) -> ContractSettings:
     return pytestconfig.stash[_SETTINGS]
+
+
+def pytest_terminal_summary(
+    terminalreporter: pytest.TerminalReporter, config: pytest.Config
+) -> None:
+    findings = config.stash.get(_FINDINGS, [])
+    if findings:
+        terminalreporter.section("smsworks contract findings")
+        for line in findings:
+            terminalreporter.write_line(line)
+
+
+@pytest.fixture
+def report_finding(
+    pytestconfig: pytest.Config, record_property: Callable[[str, object], None]
+) -> Callable[[str, str], None]:
+    """Record what the target was found to do where our model and the vendor's word may differ.
+
+    Printed in a section of its own at the end of the run and kept in the JUnit report as a
+    property of the test (``finding.<name>``), whether the test passes or fails.
+    """
+
+    def report(name: str, text: str) -> None:
+        target = pytestconfig.stash[_SETTINGS].target
+        pytestconfig.stash[_FINDINGS].append(f"{name} [{target}]: {text}")
+        record_property(f"finding.{name}", text)
+
+    return report
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:
