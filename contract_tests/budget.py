@@ -1,7 +1,7 @@
 """The credit budget of a run against the real service: predicted before each send, proven after.
 
 Every test that spends credits asks :meth:`CreditBudget.reserve` first with the cost the public
-segment calculator predicts; once the next send would pass the budget, the test is skipped with
+pricing oracle predicts; once the next send would pass the budget, the test is skipped with
 that reason instead of sending. At the end of the session the balance the service reports must
 not have fallen by more than the budget.
 """
@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from contract_tests import pricing
 from smsworks import AuthenticatedClient
 from smsworks.api.credits_ import get_credits_balance
 from smsworks.models import CreditsResponse
-from smsworks_emulator.rules.segments import credits_for, segment_text
 
 
 class BudgetExceeded(RuntimeError):
@@ -29,7 +29,10 @@ def read_balance(client: AuthenticatedClient) -> float:
 
 
 def predicted_cost(content: str, destination: str, copies: int = 1) -> float:
-    return credits_for(segment_text(content), destination) * copies
+    """The oracle's price, by the dearer reading where the service's count is not known."""
+    return copies * max(
+        pricing.price(content, destination, reading=reading).credits for reading in pricing.Reading
+    )
 
 
 @dataclass

@@ -80,18 +80,18 @@ def pytest_terminal_summary(
 
 @pytest.fixture
 def report_finding(
-    pytestconfig: pytest.Config, record_property: Callable[[str, object], None]
+    pytestconfig: pytest.Config, record_testsuite_property: Callable[[str, object], None]
 ) -> Callable[[str, str], None]:
     """Record what the target was found to do where our model and the vendor's word may differ.
 
     Printed in a section of its own at the end of the run and kept in the JUnit report as a
-    property of the test (``finding.<name>``), whether the test passes or fails.
+    property of the test suite (``finding.<name>``), whether the test passes or fails.
     """
 
     def report(name: str, text: str) -> None:
         target = pytestconfig.stash[_SETTINGS].target
         pytestconfig.stash[_FINDINGS].append(f"{name} [{target}]: {text}")
-        record_property(f"finding.{name}", text)
+        record_testsuite_property(f"finding.{name}", text)
 
     return report
 

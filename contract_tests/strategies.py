@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from hypothesis import strategies as st
 
+from contract_tests import pricing
 from smsworks.models import MetaData
 
 # The GSM 03.38 basic set (7-bit, one unit) and its extension (two units), per the segment rules.
@@ -19,6 +20,64 @@ gsm_content = st.text(alphabet=GSM_BASIC + GSM_EXTENSION, min_size=1, max_size=4
 ucs2_content = st.text(alphabet=GSM_BASIC + UCS2_ONLY, min_size=1, max_size=240)
 # Visible, trimmed text, so what is read back can be compared exactly.
 content = st.one_of(gsm_content, ucs2_content).filter(lambda text: text.strip() == text)
+
+# Unit counts at which the number of parts changes: one part, two, many (and the 1280 cap).
+GSM_EDGES = (1, 160, 161, 306, 307, 459, 460, 1280)
+UCS2_EDGES = (1, 70, 71, 134, 135, 140, 141, 201, 202)
+_ONE_UNIT_GSM = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.,!?@£$"
+_ONE_UNIT_UCS2 = "жщюąłż中"
+_TWO_UNITS_UCS2 = "😀🎉𝄞"
+
+
+@st.composite
+def content_near_part_edges(draw: st.DrawFn) -> str:
+    """Content of a drawn encoding whose units land on, or next to, a part boundary.
+
+    Two-unit characters (GSM extension characters, UTF-16 surrogate pairs) sit at drawn unit
+    offsets, so some straddle a part boundary and must start the next part.
+    """
+    gsm = draw(st.booleans())
+    edge = draw(st.sampled_from(GSM_EDGES if gsm else UCS2_EDGES))
+    units = max(1, edge + draw(st.integers(min_value=-2, max_value=1)))
+    one = _ONE_UNIT_GSM if gsm else _ONE_UNIT_UCS2 + _ONE_UNIT_GSM
+    two = draw(st.sampled_from(sorted(GSM_EXTENSION) if gsm else _TWO_UNITS_UCS2))
+    wide_at = set(
+        draw(st.lists(st.integers(min_value=0, max_value=units - 1), max_size=12))
+        if units > 1
+        else []
+    )
+    shift = draw(st.integers(min_value=0, max_value=len(one) - 1))
+    # UCS-2 starts with a character GSM-7 does not have, so the whole message is UCS-2.
+    characters = [] if gsm else [_ONE_UNIT_UCS2[shift % len(_ONE_UNIT_UCS2)]]
+    used = len(characters)
+    for position in range(units):
+        if used >= units or len(characters) >= pricing.MAX_CHARACTERS:
+            break
+        if position in wide_at and units - used >= 2:
+            characters.append(two)
+            used += 2
+        else:
+            characters.append(one[(position + shift) % len(one)])
+            used += 1
+    return "".join(characters)
+
+
+# Contents whose price a wrong count gets wrong, run at every depth (hand-computed in test_pricing).
+PART_EDGE_EXAMPLES = (
+    "a" * 160,
+    "a" * 161,
+    "a" * 306,
+    "a" * 307,
+    "€" * 80 + "a",
+    "a" * 152 + "€" + "a" * 152,
+    "a" * 1280,
+    "ж" * 70,
+    "ж" * 71,
+    "ж" * 134,
+    "ж" * 135,
+    "ж" * 66 + "😀" + "ж" * 66,
+    "😀" * 640,
+)
 
 # UK mobiles outside 07700 900xxx (the emulator's forced-outcome range), and a few countries.
 uk_mobile = (

@@ -10,14 +10,13 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from contract_tests import strategies
+from contract_tests.budget import predicted_cost
 from contract_tests.properties import property_settings, send_destination
 from contract_tests.targets import Target
 from contract_tests.unwrap import expect, otp_messageid
 from smsworks import AuthenticatedClient
 from smsworks.api.one_time_password import send_otp, verify_otp
 from smsworks.models import OTP, OTPResponse, OTPVerify, OTPVerifyResponse
-from smsworks_emulator.rules.numbers import normalise_destination
-from smsworks_emulator.rules.segments import credits_for, segment_text
 
 TEMPLATE = "Your code is {{passcode}}"
 VERIFIED = "VERIFIED"
@@ -57,7 +56,7 @@ def test_an_otp_verifies_once_and_a_wrong_passcode_never(
         right, wrong = codes
         destination = send_destination(target, drawn)
         content = TEMPLATE.replace("{{passcode}}", right)
-        spend(credits_for(segment_text(content), normalise_destination(destination)))
+        spend(predicted_cost(content, destination))
         customer = target.new_customer()
         otp = OTP(destination=destination, length=len(right), passcode=right, template=TEMPLATE)
         client = target.client(customer)

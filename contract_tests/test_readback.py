@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given
 
 from contract_tests import strategies
+from contract_tests.budget import predicted_cost
 from contract_tests.properties import property_settings, send_destination
 from contract_tests.targets import Target
 from contract_tests.unwrap import expect
@@ -16,7 +17,6 @@ from smsworks import AuthenticatedClient
 from smsworks.api.messages import get_message_by_id, send_message
 from smsworks.models import Message, MessageResponse, MetaData, SendMessageResponse
 from smsworks_emulator.rules.numbers import normalise_destination
-from smsworks_emulator.rules.segments import credits_for, segment_text
 
 
 async def _send_and_read_async(client: AuthenticatedClient, message: Message) -> MessageResponse:
@@ -45,7 +45,7 @@ def test_what_was_sent_is_read_back(
     )
     def check(content: str, drawn: str, sender: str, tag: str, metadata: list[MetaData]) -> None:
         destination = send_destination(target, drawn)
-        spend(credits_for(segment_text(content), normalise_destination(destination)))
+        spend(predicted_cost(content, destination))
         client = target.client(target.new_customer())
         message = Message(
             sender=sender, destination=destination, content=content, tag=tag, metadata=metadata
