@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from hypothesis import given
+import pytest
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from contract_tests.properties import property_settings
@@ -19,6 +20,8 @@ def test_paging_returns_every_message_exactly_once(control: Target) -> None:
     @given(
         count=st.integers(min_value=0, max_value=60), limit=st.integers(min_value=1, max_value=25)
     )
+    @example(count=25, limit=5)  # an exact multiple: the last page is empty
+    @example(count=26, limit=5)
     def check(count: int, limit: int) -> None:
         client = control.client(control.new_customer())
         if count:
@@ -26,17 +29,26 @@ def test_paging_returns_every_message_exactly_once(control: Target) -> None:
             body = BatchMessage(sender="Contract", destinations=destinations, content="Paging")
             expect(send_batch.sync(client=client, body=body), BatchMessageResponse)
         seen: list[str] = []
-        skip = 0
-        while True:
+        # Enough pages for every message plus the short last one; a service that ignores `skip`
+        # (or never sends a short page) fails here instead of looping for ever.
+        max_pages = count // limit + 1
+        for page_number in range(max_pages + 1):
+            skip = page_number * limit
             page = expect_list(
                 get_messages.sync(client=client, body=Query(limit=limit, skip=skip)),
                 MessageResponse,
             )
-            assert len(page) <= limit
-            seen += [message.messageid for message in page]
+            assert len(page) <= limit, f"limit={limit} answered {len(page)} messages"
+            ids = [message.messageid for message in page]
+            repeated = set(ids) & set(seen)
+            assert not repeated, f"skip={skip} repeated {len(repeated)} messages of earlier pages"
+            seen += ids
             if len(page) < limit:
                 break
-            skip += limit
+        else:
+            pytest.fail(
+                f"{count} messages, limit={limit}: no short page after {max_pages + 1} pages"
+            )
         assert len(seen) == count
         assert len(set(seen)) == count
 
