@@ -48,10 +48,28 @@ def pytest_configure(config: pytest.Config) -> None:
         raise pytest.UsageError(f"contract tests: {error}") from None
     config.stash[_SETTINGS] = settings
     config.stash[_FINDINGS] = []
+    config.addinivalue_line(
+        "markers",
+        "emulator_only: an emulator promise the sandbox cannot be made to show; skipped there",
+    )
     # Plain `pytest contract_tests` writes the JUnit report a CI keeps; --junitxml still wins.
     if not getattr(config.option, "xmlpath", None):
         settings.reports_dir.mkdir(parents=True, exist_ok=True)
         config.option.xmlpath = str(settings.reports_dir / JUNIT_REPORT_NAME)
+
+
+EMULATOR_ONLY_REASON = (
+    "emulator only: checks what the emulator promises (retries, token expiry), which the "
+    "sandbox cannot be made to show"
+)
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if config.stash[_SETTINGS].target != "sandbox":
+        return
+    for item in items:
+        if item.get_closest_marker("emulator_only"):
+            item.add_marker(pytest.mark.skip(reason=EMULATOR_ONLY_REASON))
 
 
 def pytest_report_header(config: pytest.Config) -> str:
