@@ -16,6 +16,13 @@ FAULTS: dict[str, str] = {
     "ignore-auth": "accept requests without a valid Authorization header",
     "wrong-status": "sendMessage answers 200 instead of 201",
     "drop-field": "sendMessage's response lacks creditsUsed",
+    "undercharge-multipart": "sendMessage takes one credit less than creditsUsed for 2+ parts",
+    "ucs2-part-70": "sendMessage counts 70 UCS-2 units per concatenated part, not 67",
+    "partial-batch": "a batch short of credits sends and charges what the balance covers",
+    "no-refund": "failed UK messages are not refunded when their status becomes final",
+    "no-webhook-retry": "a failed delivery report is never retried",
+    "accept-expired-token": "expired tokens are accepted",
+    "ignore-skip": "message queries ignore skip",
 }
 """Deliberate defects for proving that a contract suite can fail. Test-only; off by default."""
 

@@ -31,5 +31,16 @@ def test_bad_values_are_refused_naming_the_field(field: str, value: object) -> N
 
 
 def test_every_fault_is_documented() -> None:
-    assert set(FAULTS) == {"ignore-auth", "wrong-status", "drop-field"}
+    assert set(FAULTS) == {
+        "ignore-auth",
+        "wrong-status",
+        "drop-field",
+        "undercharge-multipart",
+        "ucs2-part-70",
+        "partial-batch",
+        "no-refund",
+        "no-webhook-retry",
+        "accept-expired-token",
+        "ignore-skip",
+    }
     assert all(FAULTS.values())

@@ -37,6 +37,7 @@ def create_app(settings: EmulatorSettings | None = None, *, spec: Spec | None = 
         emu.accounts,
         emu.clock,
         ignore_auth="ignore-auth" in settings.faults,
+        accept_expired="accept-expired-token" in settings.faults,
     )
     routes: list[BaseRoute] = []
     routes.extend(api_routes(emu, spec, customers))

@@ -110,8 +110,15 @@ class Customers:
     """The customer a request speaks for: authenticated, and created on its first request."""
 
     def __init__(
-        self, authenticator: Authenticator, accounts: Accounts, clock: Clock, *, ignore_auth: bool
+        self,
+        authenticator: Authenticator,
+        accounts: Accounts,
+        clock: Clock,
+        *,
+        ignore_auth: bool,
+        accept_expired: bool = False,
     ) -> None:
+        self._accept_expired = accept_expired  # True only for the test-only fault
         self._authenticator = authenticator
         self._accounts = accounts
         self._clock = clock
@@ -119,7 +126,7 @@ class Customers:
 
     def customer_for(self, header: str | None) -> str:
         """The authenticated customer (401 otherwise), created with the initial balance if new."""
-        now = self._clock.now_ms() / 1000
+        now = 0.0 if self._accept_expired else self._clock.now_ms() / 1000
         if self._ignore_auth:
             try:
                 customer = self._authenticator.customer_at(header, now)

@@ -53,7 +53,13 @@ class Emulator:
         self.queries = Queries(transactions, settings.timezone)
         self.inbound = Inbound(transactions, clock, self.accounts)
         self.webhooks = Webhooks(transactions, clock, due, settings)
-        lifecycle = Lifecycle(transactions, due, self.webhooks, self.schedules)
+        lifecycle = Lifecycle(
+            transactions,
+            due,
+            self.webhooks,
+            self.schedules,
+            refunds="no-refund" not in settings.faults,
+        )
         self.scheduler = Scheduler(
             transactions, clock, due, lifecycle, self.webhooks, round(settings.tick_seconds * 1000)
         )

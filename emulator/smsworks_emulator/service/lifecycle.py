@@ -35,7 +35,10 @@ class Lifecycle:
         due: DueWork,
         webhooks: Webhooks,
         schedules: Schedules,
+        *,
+        refunds: bool = True,
     ) -> None:
+        self._refunds = refunds  # False only for the test-only fault "no-refund"
         self._transactions = transactions
         self._due = due
         self._webhooks = webhooks
@@ -86,7 +89,7 @@ class Lifecycle:
             return  # deleted meanwhile, or already settled (e.g. delivered before it could expire)
         failure = change.get("failure")
         code, details, permanent = failure if isinstance(failure, list) else (None, None, None)
-        refunded = bool(change.get("refund")) and is_uk(row["destination"])
+        refunded = self._refunds and bool(change.get("refund")) and is_uk(row["destination"])
         updated = {
             **row,
             "status": change["status"],

@@ -8,15 +8,15 @@ only do the operation's own work. The contract suite and the benchmarks read thi
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
-from smsworks_emulator.rules.credits import credits
+from smsworks_emulator.rules.credits import credits, to_milli
 from smsworks_emulator.rules.errors import sample_error
 from smsworks_emulator.rules.statuses import MessageKind, ScheduleStatus
 from smsworks_emulator.service import batches, schedules
 from smsworks_emulator.service.emulator import Emulator
-from smsworks_emulator.service.outbound import Outgoing, prepare
+from smsworks_emulator.service.outbound import Outgoing, prepare, total_price
 
 
 @dataclass(frozen=True)
@@ -49,8 +49,17 @@ def _outgoing(emu: Emulator, call: Call, kind: MessageKind) -> Outgoing:
 
 def send_message(emu: Emulator, call: Call) -> Reply:
     message = _outgoing(emu, call, _SMS)
-    body = emu.messages.send(call.customer, message, call.now_ms)
     faults = emu.settings.faults
+    if "ucs2-part-70" in faults and message.segmentation.encoding == "UCS-2":
+        parts = message.segmentation.parts_at_70
+        per_part = message.credits_milli // message.segmentation.parts
+        segmentation = replace(message.segmentation, parts=parts)
+        message = replace(message, segmentation=segmentation, credits_milli=per_part * parts)
+    body = emu.messages.send(call.customer, message, call.now_ms)
+    if "undercharge-multipart" in faults and body["messageparts"] > 1:
+        with emu.transactions.write() as repository:
+            repository.refund(call.customer, to_milli(1))
+        body["credits"] += 1
     if "drop-field" in faults:
         body.pop("creditsUsed")
     return (200 if "wrong-status" in faults else 201), body
@@ -76,7 +85,10 @@ def schedule_message(emu: Emulator, call: Call) -> Reply:
 
 
 def get_messages(emu: Emulator, call: Call) -> Reply:
-    return 200, emu.queries.search(call.customer, call.body, "all")
+    query = call.body
+    if "ignore-skip" in emu.settings.faults:
+        query = {name: value for name, value in query.items() if name != "skip"}
+    return 200, emu.queries.search(call.customer, query, "all")
 
 
 def get_inbox(emu: Emulator, call: Call) -> Reply:
@@ -109,12 +121,22 @@ def message_volume(emu: Emulator, call: Call) -> Reply:
 
 def send_batch(emu: Emulator, call: Call) -> Reply:
     batch = batches.prepare_batch(call.body, emu.settings.non_uk_multiplier)
-    return 201, emu.batches.send(call.customer, batch, call.now_ms)
+    return 201, emu.batches.send(call.customer, _partial(emu, call, batch), call.now_ms)
 
 
 def send_any_batch(emu: Emulator, call: Call) -> Reply:
     batch = batches.prepare_any(call.body, emu.settings.non_uk_multiplier)
-    return 201, emu.batches.send(call.customer, batch, call.now_ms)
+    return 201, emu.batches.send(call.customer, _partial(emu, call, batch), call.now_ms)
+
+
+def _partial(emu: Emulator, call: Call, batch: list[Outgoing]) -> list[Outgoing]:
+    """The fault ``partial-batch``: only the messages the balance covers (all without it)."""
+    if "partial-batch" not in emu.settings.faults:
+        return batch
+    balance, kept = emu.accounts.balance_milli(call.customer), 0
+    while kept < len(batch) and total_price(batch[: kept + 1]) <= balance:
+        kept += 1
+    return batch[:kept] or batch
 
 
 def get_batch(emu: Emulator, call: Call) -> Reply:

@@ -39,7 +39,8 @@ class Webhooks:
         self._transactions = transactions
         self._clock = clock
         self._due = due
-        self._max_attempts = settings.webhook_max_attempts
+        no_retry = "no-webhook-retry" in settings.faults
+        self._max_attempts = 1 if no_retry else settings.webhook_max_attempts
         self._backoff_ms = settings.webhook_backoff_seconds * 1000
         self._timeout = httpx.Timeout(settings.webhook_timeout_seconds)
 
