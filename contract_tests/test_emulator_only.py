@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import threading
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
@@ -53,9 +54,10 @@ class Receiver:
             return [body for status, body in self.posts if status == 200]
 
 
-@pytest.fixture
-def receiver() -> Iterator[Receiver]:
-    state = Receiver(failures=FAILURES_BEFORE_SUCCESS)
+@contextmanager
+def report_receiver(failures: int = FAILURES_BEFORE_SUCCESS) -> Iterator[Receiver]:
+    """A :class:`Receiver` listening on a free loopback port while the block runs."""
+    state = Receiver(failures=failures)
 
     class Handler(BaseHTTPRequestHandler):
         def do_POST(self) -> None:
@@ -78,6 +80,12 @@ def receiver() -> Iterator[Receiver]:
         server.shutdown()
         server.server_close()
         thread.join(timeout=10)
+
+
+@pytest.fixture
+def receiver() -> Iterator[Receiver]:
+    with report_receiver() as state:
+        yield state
 
 
 def test_a_failed_delivery_report_is_retried_until_received(
