@@ -72,7 +72,9 @@ def report_receiver(failures: int = FAILURES_BEFORE_SUCCESS) -> Iterator[Receive
 
     server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     state.url = f"http://127.0.0.1:{server.server_address[1]}/reports"
-    thread = threading.Thread(target=server.serve_forever, name="report receiver", daemon=True)
+    thread = threading.Thread(
+        target=server.serve_forever, args=(0.05,), name="report receiver", daemon=True
+    )
     thread.start()
     try:
         yield state
