@@ -18,7 +18,7 @@ from typing import Any
 
 import pytest
 
-from contract_tests.targets import Target
+from contract_tests.targets import CONTROL, Target
 from contract_tests.unwrap import expect
 from smsworks import AuthenticatedClient
 from smsworks.api.credits_ import get_credits_balance
@@ -129,12 +129,15 @@ def _balance(client: AuthenticatedClient) -> int:
 
 def test_a_token_is_refused_once_it_has_expired(control: Target) -> None:
     assert control.control is not None
+    assert control.emulator is not None
     customer = control.new_customer()
-    issued = control.control.post("/tokens", json={"customer_id": customer, "ttl_seconds": 60})
+    issued = control.control.post(
+        f"{CONTROL}/tokens", json={"customer_id": customer, "ttl_seconds": 60}
+    )
     issued.raise_for_status()
-    client = control.client(customer)
-    httpx_client = client.get_httpx_client()
-    httpx_client.headers["Authorization"] = authorization_value(issued.json()["token"])
+    client = control.emulator.client_with_token(
+        authorization_value(issued.json()["token"]), raise_on_unexpected_status=True
+    )
     assert _balance(client) == 200
     control.advance_clock(59)
     assert _balance(client) == 200, "refused a second before it expires"

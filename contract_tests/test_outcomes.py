@@ -1,7 +1,7 @@
 """Every message reaches a final status, and what it then costs follows the refund rule.
 
-The emulator's forced-outcome numbers (``447700900001``-``005``, Ofcom's drama range) are taken
-from the emulator's own list, but what each must end as, and what that leaves charged, is the
+The emulator's forced-outcome numbers (``447700900001``-``005``, Ofcom's drama range) share the
+emulator's ``MAGIC_PREFIX``, but what each must end as, and what that leaves charged, is the
 oracle's statement (``pricing.FORCED_FINAL_STATUS``, ``pricing.charge_after_final_status``):
 EXPIRED and UNDELIVERABLE UK messages are refunded, REJECTED is never charged.
 """
@@ -22,7 +22,7 @@ from smsworks import AuthenticatedClient
 from smsworks.api.messages import get_message_by_id, send_message
 from smsworks.models import Message, MessageResponse, SendMessageResponse
 from smsworks.types import Unset
-from smsworks_emulator.outcomes import MAGIC_NUMBERS, MAGIC_PREFIX
+from smsworks_emulator.rules.outcomes import MAGIC_PREFIX, plan_delivery
 
 # Two parts, so a refund of one part instead of the whole price shows.
 CONTENT = "Forced outcome. " * 10 + "x"
@@ -62,7 +62,14 @@ def _permanent(read: MessageResponse) -> bool | None:
 
 
 def test_the_oracle_states_an_outcome_for_every_forced_number() -> None:
-    assert {magic.suffix for magic in MAGIC_NUMBERS} == set(pricing.FORCED_FINAL_STATUS)
+    """The emulator's plans only say which numbers are special; the oracle says how they end."""
+
+    def plan(destination: str) -> object:
+        return plan_delivery(destination, sent_ms=0, validity_minutes=2880, delay_ms=1000)
+
+    ordinary = plan("447712345678")
+    forced = {f"{n:03d}" for n in range(1000) if plan(f"{MAGIC_PREFIX}{n:03d}") != ordinary}
+    assert forced == set(pricing.FORCED_FINAL_STATUS)
 
 
 @pytest.mark.parametrize("suffix", sorted(pricing.FORCED_FINAL_STATUS))

@@ -31,7 +31,7 @@ import httpx
 from hypothesis import given, settings, strategies as st
 
 from smsworks_emulator import EmulatorSettings, create_app
-from smsworks_emulator.asgi_transport import SyncASGITransport
+from smsworks_emulator.testing.asgi_transport import SyncASGITransport
 
 
 def test_a_property_that_pages_for_ever():
