@@ -89,8 +89,7 @@ class Price:
 
 def is_uk(destination: str) -> bool:
     """Whether E.164 ``destination`` (``447...``, ``+447...`` or ``00447...``) is a UK number."""
-    digits = destination.strip().removeprefix("+")
-    digits = digits.removeprefix("00") if digits.startswith("00") else digits
+    digits = destination.strip().removeprefix("+").removeprefix("00")
     return digits.startswith(UK_COUNTRY_CODE)
 
 
