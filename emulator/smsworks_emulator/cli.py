@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import logging
 import os
 import signal
@@ -16,6 +17,31 @@ from smsworks_emulator.settings import DEFAULT_DB_PATH, DEFAULT_SECRET, FAULTS, 
 SECRET_ENV = "SMSWORKS_EMULATOR_SECRET"
 ADMIN_KEY_ENV = "SMSWORKS_EMULATOR_ADMIN_KEY"
 DEFAULT_PORT = 8080
+EVENT_LOOPS = ("uvloop", "asyncio")
+"""The faster first: ``auto`` takes the first one that is importable."""
+HTTP_PARSERS = ("httptools", "h11")
+
+
+def server_stack(loop: str = "auto", http: str = "auto") -> tuple[str, str]:
+    """The event loop and HTTP parser to serve with: ``auto`` picks the fastest one installed.
+
+    uvloop and httptools are the emulator's dependencies on Linux; elsewhere (or when they are
+    missing) the server falls back to asyncio and h11, which always work. Naming one that is
+    not installed is an error rather than a silent fallback.
+    """
+    return _pick("loop", loop, EVENT_LOOPS), _pick("http", http, HTTP_PARSERS)
+
+
+def _pick(option: str, choice: str, candidates: tuple[str, ...]) -> str:
+    if choice != "auto":
+        if not _importable(choice):
+            raise ValueError(f"{option}: {choice} is not installed")
+        return choice
+    return next(name for name in candidates if _importable(name))
+
+
+def _importable(module: str) -> bool:
+    return module in ("asyncio", "h11") or importlib.util.find_spec(module) is not None
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -79,6 +105,18 @@ def build_parser() -> argparse.ArgumentParser:
         + "; ".join(f"{name}: {what}" for name, what in FAULTS.items()),
     )
     serve.add_argument(
+        "--loop",
+        choices=("auto", *EVENT_LOOPS),
+        default="auto",
+        help="event loop; auto: uvloop when it is installed, else asyncio (default: %(default)s)",
+    )
+    serve.add_argument(
+        "--http",
+        choices=("auto", *HTTP_PARSERS),
+        default="auto",
+        help="HTTP/1.1 parser; auto: httptools when it is installed, else h11 (default: %(default)s)",
+    )
+    serve.add_argument(
         "--log-level", default="info", choices=("critical", "error", "warning", "info", "debug")
     )
 
@@ -140,6 +178,7 @@ def _serve(args: argparse.Namespace) -> int:
         logging.getLogger("smsworks_emulator").warning(
             "TEST-ONLY faults enabled: %s", ", ".join(sorted(settings.faults))
         )
+    loop, http = server_stack(args.loop, args.http)
     app = create_app(settings)
     family = socket.AF_INET6 if ":" in args.host else socket.AF_INET
     # proto must say TCP: asyncio only sets TCP_NODELAY on accepted sockets whose proto is
@@ -150,10 +189,12 @@ def _serve(args: argparse.Namespace) -> int:
     host, port = listener.getsockname()[:2]
     # A parent process (or a test) reads this line to find a port picked with --port 0.
     print(
-        f"smsworks-emulator listening on http://{host}:{port}/v1 (db: {settings.db_path})",
+        f"smsworks-emulator listening on http://{host}:{port}/v1 "
+        f"(db: {settings.db_path}; event loop: {loop}, HTTP parser: {http})",
         flush=True,
     )
-    server = uvicorn.Server(uvicorn.Config(app, log_level=args.log_level, lifespan="on"))
+    config = uvicorn.Config(app, log_level=args.log_level, lifespan="on", loop=loop, http=http)
+    server = uvicorn.Server(config)
     # uvicorn shuts down gracefully on SIGINT/SIGTERM, then raises the signal again for the handler
     # it found installed. Installing a no-op first makes a requested stop a clean exit (status 0).
     for stop_signal in (signal.SIGINT, signal.SIGTERM):

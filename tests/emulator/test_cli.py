@@ -36,6 +36,8 @@ def test_help_documents_the_commands(capsys: pytest.CaptureFixture[str]) -> None
         "--delivery-delay",
         "--fault",
         "TEST-ONLY",
+        "--loop",
+        "--http",
     ):
         assert option in serve_help
 
@@ -53,17 +55,33 @@ def test_bad_values_exit_2_naming_the_field(capsys: pytest.CaptureFixture[str]) 
     assert "ttl_seconds:" in capsys.readouterr().err
 
 
-def test_served_over_http_then_sigterm_exits_cleanly(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("options", "stack"),
+    [
+        # On Linux uvloop and httptools are dependencies, so the default is the fast pair.
+        pytest.param(
+            [],
+            "event loop: uvloop, HTTP parser: httptools",
+            marks=pytest.mark.skipif(sys.platform != "linux", reason="uvloop is for Linux"),
+        ),
+        (["--loop", "asyncio", "--http", "h11"], "event loop: asyncio, HTTP parser: h11"),
+    ],
+    ids=["default", "asyncio-h11"],
+)
+def test_served_over_http_then_sigterm_exits_cleanly(
+    tmp_path: Path, options: list[str], stack: str
+) -> None:
     db = tmp_path / "served.sqlite3"
     process = subprocess.Popen(
         [sys.executable, "-m", "smsworks_emulator", "serve", "--port", "0", "--db", str(db), "--secret", SECRET,
-         "--log-level", "warning"],
+         "--log-level", "warning", *options],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
     )  # fmt: skip
     try:
         assert process.stdout is not None
         line = process.stdout.readline()
         assert "listening on http://127.0.0.1:" in line, line
+        assert stack in line, line
         base = line.split()[3]
         token = subprocess.run(
             [sys.executable, "-m", "smsworks_emulator", "token", "--customer", "curl-user", "--secret", SECRET],
