@@ -15,7 +15,7 @@ export SMSWORKS_TARGET
 
 HAND_WRITTEN := pipeline emulator contract_tests tests bench examples
 
-.PHONY: help venv generate check-generated client lint typecheck unit-test contract-test contract-test-nightly test emulator bench clean
+.PHONY: help venv generate check-generated client lint typecheck unit-test contract-test contract-test-nightly test emulator bench bench-smoke wrk clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -61,7 +61,7 @@ contract-test: $(CLIENT_STAMP)  ## spec + client against SMSWORKS_TARGET (emulat
 contract-test-nightly: $(CLIENT_STAMP)  ## the contract suite with 20x the examples (CONTRACT_DEPTH=500)
 	CONTRACT_DEPTH=500 $(PY) -m pytest contract_tests
 
-test: lint typecheck unit-test contract-test  ## everything CI runs
+test: lint typecheck unit-test contract-test bench-smoke  ## everything CI runs
 
 emulator: $(CLIENT_STAMP)  ## serve the emulator on 127.0.0.1:8080
 	$(VENV)/bin/smsworks-emulator serve
@@ -70,8 +70,20 @@ bench/node_modules/.installed: bench/package.json bench/package-lock.json
 	cd bench && npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
-bench: $(CLIENT_STAMP) bench/node_modules/.installed  ## benchmarks side by side (Prism via npm), written to bench/RESULTS.md
+wrk:  ## install the wrk load generator through apt when it is missing (the bench falls back to bench/load.py)
+	@command -v wrk >/dev/null && exit 0; \
+	if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		apt-get install -y -q wrk >/dev/null 2>&1 || { apt-get update -q >/dev/null && apt-get install -y -q wrk >/dev/null; } \
+		|| echo "wrk could not be installed; the bench uses bench/load.py"; \
+	else \
+		echo "wrk is not installed (sudo apt-get install wrk, or your system's package); the bench uses bench/load.py"; \
+	fi
+
+bench: $(CLIENT_STAMP) bench/node_modules/.installed wrk  ## benchmarks side by side (Prism via npm, wrk via apt), written to bench/RESULTS.md (~15 min)
 	$(PY) -m bench
+
+bench-smoke: $(CLIENT_STAMP) bench/node_modules/.installed  ## every benchmark scenario for a moment: proves they run, judges no speed
+	$(PY) -m bench --smoke
 
 clean:  ## remove the virtualenv and caches
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis reports

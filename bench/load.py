@@ -16,25 +16,25 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class LoadResult:
+    """One measurement, whichever generator made it (this one or ``wrk``)."""
+
     requests: int
     errors: int
     seconds: float
-    latencies_ms: tuple[float, ...]
+    p50_ms: float
+    p99_ms: float
 
     @property
     def per_second(self) -> float:
         return self.requests / self.seconds if self.seconds else 0.0
 
-    @property
-    def p50_ms(self) -> float:
-        return statistics.median(self.latencies_ms) if self.latencies_ms else 0.0
-
-    @property
-    def p99_ms(self) -> float:
-        if not self.latencies_ms:
-            return 0.0
-        ordered = sorted(self.latencies_ms)
-        return ordered[min(len(ordered) - 1, int(len(ordered) * 0.99))]
+    @classmethod
+    def from_latencies(cls, errors: int, seconds: float, latencies_ms: list[float]) -> LoadResult:
+        if not latencies_ms:
+            return cls(0, errors, seconds, 0.0, 0.0)
+        ordered = sorted(latencies_ms)
+        p99 = ordered[min(len(ordered) - 1, int(len(ordered) * 0.99))]
+        return cls(len(ordered), errors, seconds, statistics.median(ordered), p99)
 
 
 def build_request(
@@ -110,4 +110,4 @@ async def run_load(
         )
     )
     elapsed = time.perf_counter() - started
-    return LoadResult(len(latencies), len(errors), elapsed, tuple(latencies))
+    return LoadResult.from_latencies(len(errors), elapsed, latencies)

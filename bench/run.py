@@ -1,65 +1,97 @@
-"""Run every benchmark and write bench/RESULTS.md.
+"""Run every benchmark and write bench/RESULTS.md (``python -m bench``), or a brief smoke run.
 
 Scenarios (each side by side, in one run, so the ratios are what to read):
-1. sendMessage throughput: the emulator (SQLite file database) vs Prism mocking the same patched spec vs a bare
-   Starlette endpoint on the same ASGI stack.
-2. A filtered getMessages as the store grows from 10k to 1M messages: it should stay flat.
-3. A 5000-message batch: the emulator (one transaction) vs Prism answering the same request.
+1. sendMessage throughput: the emulator (SQLite file database) vs Prism mocking the same patched
+   spec vs a bare Starlette endpoint, the emulator and the bare endpoint each on uvloop + httptools
+   and on asyncio + h11.
+2. A filtered getMessages as the store grows from 10k to 1M messages (it should stay flat), with
+   the emulator's resident memory at each size.
+3. A 5000-message batch: the emulator (one transaction) vs Prism answering the same request, and a
+   profile of the emulator's batch path.
+4. Cold start to the first answer and idle memory: the emulator vs Prism.
+5. The generated client's time per call vs raw httpx.
 
 Environment: BENCH_SECONDS (per throughput measurement, default 5), BENCH_CONCURRENCY (default 8),
 BENCH_ROUNDS (sendMessage rounds per server, taken in turn, default 3), BENCH_SIZES (comma-separated
-store sizes, default 10000,100000,1000000).
+store sizes, default 10000,100000,1000000), BENCH_GENERATOR (auto, wrk or python; see
+bench/generator.py).
+
+``python -m bench --smoke`` runs every scenario for a moment with tiny sizes, writes nothing to
+RESULTS.md, and fails only when a scenario did not run or produced no numbers: it never judges a
+speed.
 """
 
 from __future__ import annotations
 
-import asyncio
-import json
+import argparse
+import math
 import os
-import platform
-import statistics
 import tempfile
 import time
 from collections.abc import Callable
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import httpx
 
-from bench.load import LoadResult, build_request, run_load
+from bench import client_calls, generator
+from bench.batch_profile import BatchProfile, profile_batch
+from bench.generator import Request, json_post
+from bench.load import LoadResult
+from bench.report import BARE, EMULATOR, PRISM, ClientCalls, Results, Scaled, Throughput, render
 from bench.servers import HOST, ROOT, Server, bare_starlette, emulator, issue_token, prism
+from bench.startup import ColdStart, cold_start, import_profile, resident_mb, spec_load_ms
+from smsworks_emulator.cli import server_stack
 
 SECRET = "bench-secret"
 CUSTOMER = "bench"
-SECONDS = float(os.environ.get("BENCH_SECONDS", "5"))
-CONCURRENCY = int(os.environ.get("BENCH_CONCURRENCY", "8"))
-ROUNDS = int(os.environ.get("BENCH_ROUNDS", "3"))
-SIZES = [int(size) for size in os.environ.get("BENCH_SIZES", "10000,100000,1000000").split(",")]
 MARKER = "447911000001"  # the destination the filtered query looks for: always exactly MARKER_COUNT messages
 MARKER_COUNT = 20
-BATCH = 5000
 
 
-def post(server: Server, path: str, body: Any, token: str) -> bytes:
-    payload = json.dumps(body).encode()
-    headers = {"Content-Type": "application/json", "Authorization": token}
-    return build_request("POST", HOST, server.port, server.base_path + path, headers, payload)
+@dataclass(frozen=True)
+class Config:
+    seconds: float
+    warmup: float
+    concurrency: int
+    rounds: int
+    sizes: tuple[int, ...]
+    batch: int
+    batch_runs: int
+    cold_runs: int
+    client_calls: int
+    profile_runs: int
+    smoke: bool
 
-
-def measure(server: Server, request: bytes, expected: int, seconds: float = SECONDS) -> LoadResult:
-    def is_ok(status: int) -> bool:
-        return status == expected
-
-    asyncio.run(
-        run_load(HOST, server.port, lambda: request, seconds=1.0, concurrency=CONCURRENCY, ok=is_ok)
-    )
-    return asyncio.run(
-        run_load(
-            HOST, server.port, lambda: request, seconds=seconds, concurrency=CONCURRENCY, ok=is_ok
+    @classmethod
+    def from_env(cls, *, smoke: bool) -> Config:
+        if smoke:
+            return cls(1.0, 0.0, 4, 1, (100, 300), 100, 2, 1, 50, 1, smoke=True)
+        sizes = os.environ.get("BENCH_SIZES", "10000,100000,1000000")
+        return cls(
+            seconds=float(os.environ.get("BENCH_SECONDS", "5")),
+            warmup=1.0,
+            concurrency=int(os.environ.get("BENCH_CONCURRENCY", "8")),
+            rounds=int(os.environ.get("BENCH_ROUNDS", "3")),
+            sizes=tuple(sorted(int(size) for size in sizes.split(","))),
+            batch=5000,
+            batch_runs=7,
+            cold_runs=5,
+            client_calls=1000,
+            profile_runs=3,
+            smoke=False,
         )
+
+
+def measure(config: Config, server: Server, request: Request, seconds: float) -> LoadResult:
+    return generator.measure(
+        server.port,
+        request,
+        seconds=seconds,
+        concurrency=config.concurrency,
+        warmup=config.warmup,
     )
 
 
@@ -74,54 +106,50 @@ def fund(server: Server) -> None:
         ).raise_for_status()
 
 
-@dataclass(frozen=True)
-class Throughput:
-    """One server's sendMessage rounds; the median round is the one reported."""
-
-    name: str
-    rounds: tuple[LoadResult, ...]
-
-    @property
-    def median(self) -> LoadResult:
-        ordered = sorted(self.rounds, key=lambda result: result.per_second)
-        return ordered[(len(ordered) - 1) // 2]
-
-    @property
-    def errors(self) -> int:
-        return sum(result.errors for result in self.rounds)
+def stack_label(stack: str) -> str:
+    loop, http = server_stack() if stack == "auto" else ("asyncio", "h11")
+    return f"{loop} + {http}"
 
 
-def send_throughput(token: str, workdir: Path) -> list[Throughput]:
-    """Each server in turn, ROUNDS times over: a slow spell of the machine hits all of them."""
+def send_throughput(config: Config, token: str, workdir: Path) -> list[Throughput]:
+    """Each server in turn, ``rounds`` times over: a slow spell of the machine hits all of them."""
     body = {"sender": "Bench", "destination": "447911123456", "content": "A benchmark message"}
-    starters: list[tuple[str, Callable[[int], AbstractContextManager[Server]], bool]] = [
-        (
-            "smsworks emulator (SQLite file)",
-            lambda round_: emulator(workdir / f"send-{round_}.sqlite3", SECRET),
-            True,
-        ),
-        ("Prism 5.16 mock", lambda round_: prism(), False),
-        ("bare Starlette endpoint", lambda round_: bare_starlette(), False),
+    stacks = ["auto"] if server_stack() == ("asyncio", "h11") else ["auto", "plain"]
+    Starter = Callable[[int], AbstractContextManager[Server]]
+
+    def ours(stack: str) -> Starter:
+        return lambda round_: emulator(
+            workdir / f"send-{stack}-{round_}.sqlite3", SECRET, stack=stack
+        )
+
+    def bare(stack: str) -> Starter:
+        return lambda round_: bare_starlette(stack)
+
+    starters: list[tuple[str, str, Starter]] = [
+        (EMULATOR, stack_label(stack), ours(stack)) for stack in stacks
     ]
-    rounds: dict[str, list[LoadResult]] = {name: [] for name, _, _ in starters}
-    for round_ in range(ROUNDS):
-        for name, start, funded in starters:
+    starters.append((PRISM, "Node.js", lambda round_: prism()))
+    starters += [(BARE, stack_label(stack), bare(stack)) for stack in stacks]
+    rounds: dict[tuple[str, str], list[LoadResult]] = {(name, s): [] for name, s, _ in starters}
+    for round_ in range(config.rounds):
+        for name, stack, start in starters:
             with start(round_) as server:
-                if funded:
+                if server.base_path and name == EMULATOR:
                     fund(server)
-                request = post(server, "/message/send", body, token)
-                rounds[name].append(measure(server, request, 201))
-    return [Throughput(name, tuple(results)) for name, results in rounds.items()]
+                request = json_post(server.base_path + "/message/send", body, token, 201)
+                rounds[(name, stack)].append(measure(config, server, request, config.seconds))
+    return [Throughput(name, stack, tuple(results)) for (name, stack), results in rounds.items()]
 
 
-def batch_body(offset: int, size: int = BATCH) -> dict[str, Any]:
+def batch_body(offset: int, size: int) -> dict[str, Any]:
     destinations = [f"4479{(offset + i) % 10**8:08d}" for i in range(size)]
     return {"sender": "Bench", "content": "A batch benchmark message", "destinations": destinations}
 
 
-def query_scaling(token: str, workdir: Path) -> list[tuple[int, float, LoadResult, LoadResult]]:
+def query_scaling(config: Config, token: str, workdir: Path) -> list[Scaled]:
     rows = []
     headers = {"Authorization": token}
+    query_seconds = max(1.0, config.seconds * 0.6)
     with (
         emulator(workdir / "scale.sqlite3", SECRET, controlled_clock=True) as server,
         control(server) as client,
@@ -131,157 +159,205 @@ def query_scaling(token: str, workdir: Path) -> list[tuple[int, float, LoadResul
             message = {"sender": "Bench", "destination": MARKER, "content": "marker"}
             client.post("/v1/message/send", json=message, headers=headers).raise_for_status()
         stored = MARKER_COUNT
-        by_destination = post(
-            server, "/messages", {"destination": MARKER, "limit": MARKER_COUNT}, token
+        by_destination = json_post(
+            "/v1/messages", {"destination": MARKER, "limit": MARKER_COUNT}, token, 200
         )
-        by_status = post(server, "/messages", {"status": "SENT", "limit": 100}, token)
-        for size in sorted(SIZES):
+        by_status = json_post("/v1/messages", {"status": "SENT", "limit": 100}, token, 200)
+        for size in config.sizes:
             started = time.perf_counter()
             while stored < size:
-                count = min(BATCH, size - stored)
+                count = min(config.batch, size - stored)
                 response = client.post(
                     "/v1/batch/send", json=batch_body(stored, count), headers=headers
                 )
                 response.raise_for_status()
                 stored += count
             seeding = time.perf_counter() - started
+            rss = resident_mb(server.pid)
             rows.append(
-                (
+                Scaled(
                     size,
                     seeding,
-                    measure(server, by_destination, 200, 3),
-                    measure(server, by_status, 200, 3),
+                    rss,
+                    measure(config, server, by_destination, query_seconds),
+                    measure(config, server, by_status, query_seconds),
                 )
             )
     return rows
 
 
-def batch_latency(token: str, workdir: Path) -> list[tuple[str, list[float]]]:
+def batch_latency(config: Config, token: str, workdir: Path) -> list[tuple[str, list[float]]]:
     results = []
     for name, context in (
-        ("smsworks emulator (SQLite file)", emulator(workdir / "batch.sqlite3", SECRET)),
-        ("Prism 5.16 mock", prism()),
+        (EMULATOR, emulator(workdir / "batch.sqlite3", SECRET)),
+        (PRISM, prism()),
     ):
         with context as server, control(server) as client:
             if server.base_path:
                 fund(server)
             timings = []
-            for run in range(5):
+            for run in range(config.batch_runs + 1):  # the first warms the connection up
                 started = time.perf_counter()
                 response = client.post(
                     server.base_path + "/batch/send",
-                    json=batch_body(run * BATCH),
+                    json=batch_body(run * config.batch, config.batch),
                     headers={"Authorization": token},
                 )
-                timings.append(time.perf_counter() - started)
+                elapsed = time.perf_counter() - started
                 if response.status_code != 201:
                     raise RuntimeError(
                         f"{name}: batch answered {response.status_code}: {response.text[:200]}"
                     )
+                if run:
+                    timings.append(elapsed)
             results.append((name, timings))
     return results
 
 
-def machine() -> str:
-    cpu = next(
-        (
-            line.split(":", 1)[1].strip()
-            for line in Path("/proc/cpuinfo").read_text().splitlines()
-            if line.startswith("model name")
+def cold_starts(config: Config, token: str, workdir: Path) -> list[ColdStart]:
+    counter = iter(range(10**6))
+    return [
+        cold_start(
+            EMULATOR,
+            lambda: emulator(workdir / f"cold-{next(counter)}.sqlite3", SECRET),
+            token,
+            config.cold_runs,
         ),
-        platform.processor() or "unknown CPU",
+        cold_start(PRISM, prism, token, config.cold_runs),
+    ]
+
+
+def client_overhead(config: Config, token: str, workdir: Path) -> ClientCalls:
+    with emulator(workdir / "client.sqlite3", SECRET) as server:
+        fund(server)
+        base_url = f"http://{HOST}:{server.port}{server.base_path}"
+        return ClientCalls(client_calls.measure(base_url, token, config.client_calls))
+
+
+def run(config: Config, workdir: Path) -> Results:
+    token = issue_token(SECRET, CUSTOMER)
+
+    clock = [time.perf_counter()]
+
+    def step(title: str) -> None:
+        now = time.perf_counter()
+        print(f"({now - clock[0]:.1f} s)\n{title} ...", end=" ", flush=True)
+        clock[0] = now
+
+    step("sendMessage throughput")
+    sends = send_throughput(config, token, workdir)
+    step("getMessages scaling")
+    scaling = query_scaling(config, token, workdir)
+    step("sendBatch latency")
+    batches = batch_latency(config, token, workdir)
+    step("sendBatch profile")
+    profile: BatchProfile = profile_batch(
+        batch_body(0, config.batch), workdir, runs=config.profile_runs, top=10
     )
-    return f"{os.cpu_count()} cores ({cpu}), Python {platform.python_version()}, {platform.system()} {platform.release()}"
+    step("cold start")
+    starts = cold_starts(config, token, workdir)
+    imports = import_profile()
+    spec_ms = spec_load_ms()
+    step("client per call")
+    calls = client_overhead(config, token, workdir)
+    step("report")
+    return Results(
+        generator=generator.describe(),
+        seconds=config.seconds,
+        concurrency=config.concurrency,
+        rounds=config.rounds,
+        batch=config.batch,
+        marker_count=MARKER_COUNT,
+        sends=sends,
+        scaling=scaling,
+        batches=batches,
+        profile=profile,
+        cold_starts=starts,
+        imports=imports,
+        spec_ms=spec_ms,
+        client_calls=calls,
+    )
 
 
-def report(
-    sends: list[Throughput],
-    scaling: list[tuple[int, float, LoadResult, LoadResult]],
-    batches: list[tuple[str, list[float]]],
-) -> str:
-    emulator_rate = sends[0].median.per_second
-    lines = [
-        "# Benchmark results",
-        "",
-        f"Written by `make bench` on {datetime.now(UTC):%Y-%m-%d %H:%M} UTC. Machine: {machine()}.",
-        f"Closed-loop load from `bench/load.py` on the same machine: {CONCURRENCY} connections, {SECONDS:g} s per "
-        "measurement after 1 s of warm-up. Servers run as separate processes on 127.0.0.1, one worker each.",
-        "",
-        "## sendMessage throughput",
-        "",
-        f"{ROUNDS} rounds: each round measures every server in turn, so a slow spell of the machine hits all of "
-        "them; the median round is reported, with the range of all rounds.",
-        "",
-        "| server | requests/s (median round) | all rounds | p50 ms | p99 ms | errors | emulator ÷ this |",
-        "|---|---:|---:|---:|---:|---:|---:|",
-    ]
-    for server in sends:
-        result = server.median
-        ratio = emulator_rate / result.per_second if result.per_second else float("nan")
-        spread = " ".join(f"{round_.per_second:,.0f}" for round_ in server.rounds)
-        lines.append(
-            f"| {server.name} | {result.per_second:,.0f} | {spread} | {result.p50_ms:.1f} | {result.p99_ms:.1f} | "
-            f"{server.errors} | {ratio:.2f} |"
-        )
-    lines += [
-        "",
-        "Goals: the emulator at least Prism's throughput (ratio ≥ 1 on Prism's row) and at least half the bare stack's "
-        "(ratio ≥ 0.5 on its row), while it validates against the spec, checks the JWT, charges credits and commits "
-        "each message to SQLite before answering.",
-        "",
-        "## A filtered getMessages as the store grows",
-        "",
-        f"POST /messages filtered by destination (matching {MARKER_COUNT} messages) and by status with limit 100, "
-        "one customer holding every message.",
-        "",
-        "| stored messages | seeding s (batches of 5000) | by destination req/s | p50 ms | by status, limit 100 req/s | p50 ms |",
-        "|---:|---:|---:|---:|---:|---:|",
-    ]
-    for size, seeding, by_destination, by_status in scaling:
-        lines.append(
-            f"| {size:,} | {seeding:.1f} | {by_destination.per_second:,.0f} | {by_destination.p50_ms:.1f} | "
-            f"{by_status.per_second:,.0f} | {by_status.p50_ms:.1f} |"
-        )
-    if len(scaling) > 1:
-        first, last = scaling[0], scaling[-1]
-        lines += [
-            "",
-            f"Largest ÷ smallest store, requests/s: by destination {last[2].per_second / first[2].per_second:.2f}, "
-            f"by status {last[3].per_second / first[3].per_second:.2f} (1.00 is flat).",
-        ]
-    lines += [
-        "",
-        "## A 5000-message batch (POST /batch/send)",
-        "",
-        "| server | median s | min s | max s | messages/s (median) |",
-        "|---|---:|---:|---:|---:|",
-    ]
-    for name, timings in batches:
-        median = statistics.median(timings)
-        lines.append(
-            f"| {name} | {median:.3f} | {min(timings):.3f} | {max(timings):.3f} | {BATCH / median:,.0f} |"
-        )
-    lines += [
-        "",
-        "Goal: the emulator well under a second for 5000 messages, written in one transaction.",
-        "",
-    ]
-    return "\n".join(lines)
+SCENARIOS = ("sendMessage", "getMessages", "sendBatch", "cold start", "client per call")
 
 
-def main() -> int:
+def smoke_problems(results: Results) -> dict[str, list[str]]:
+    """What each scenario of a smoke run lacks: figures at all, or figures that are numbers."""
+    problems: dict[str, list[str]] = {scenario: [] for scenario in SCENARIOS}
+
+    def check(scenario: str, what: str, value: float, *, positive: bool = True) -> None:
+        if not math.isfinite(value) or (positive and value <= 0):
+            problems[scenario].append(f"{what}: {value!r} is not a figure")
+
+    def answered(scenario: str, what: str, result: LoadResult) -> None:
+        check(scenario, f"{what} requests/s", result.per_second)
+        if result.errors:
+            problems[scenario].append(f"{what}: {result.errors} unexpected answers")
+
+    for server in results.sends:
+        for result in server.rounds:
+            answered("sendMessage", f"{server.name} ({server.stack})", result)
+    if not results.sends:
+        problems["sendMessage"].append("no server measured")
+    if not results.scaling:
+        problems["getMessages"].append("no store size measured")
+    for row in results.scaling:
+        check("getMessages", f"seeding {row.size} s", row.seeding_s, positive=False)
+        check("getMessages", f"RSS at {row.size}", row.rss_mb)
+        answered("getMessages", f"by destination at {row.size}", row.by_destination)
+        answered("getMessages", f"by status at {row.size}", row.by_status)
+    for name, timings in results.batches:
+        if not timings:
+            problems["sendBatch"].append(f"{name}: no timings")
+        for timing in timings:
+            check("sendBatch", f"{name} seconds", timing)
+    check("sendBatch", "profile total ms", results.profile.total_ms)
+    if not results.profile.hotspots:
+        problems["sendBatch"].append("the profile names no function")
+    for start in results.cold_starts:
+        for seconds in start.seconds:
+            check("cold start", f"{start.name} seconds", seconds)
+        for rss in start.rss_mb:
+            check("cold start", f"{start.name} idle RSS", rss)
+    if not results.imports:
+        problems["cold start"].append("no import profile")
+    check("cold start", "spec load ms", results.spec_ms)
+    for key in CLIENT_CALLS:
+        if key not in results.client_calls.per_call:
+            problems["client per call"].append(f"no {key}")
+    for key, seconds in results.client_calls.per_call.items():
+        check("client per call", key, seconds)
+    return problems
+
+
+CLIENT_CALLS = ("httpx_get", "httpx_post", "generated_get", "generated_post")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
+    parser.add_argument(
+        "--smoke", action="store_true", help="every scenario briefly; no RESULTS.md"
+    )
+    args = parser.parse_args(argv)
+    config = Config.from_env(smoke=args.smoke)
+    started = time.perf_counter()
     with tempfile.TemporaryDirectory() as scratch:
-        workdir = Path(scratch)
-        token = issue_token(SECRET, CUSTOMER)
-        print("sendMessage throughput ...", flush=True)
-        sends = send_throughput(token, workdir)
-        print("getMessages scaling ...", flush=True)
-        scaling = query_scaling(token, workdir)
-        print("5000-message batch ...", flush=True)
-        batches = batch_latency(token, workdir)
-    text = report(sends, scaling, batches)
+        results = run(config, Path(scratch))
+    text = render(results)
+    if config.smoke:
+        print(text)
+        problems = smoke_problems(results)
+        for scenario, found in problems.items():
+            for problem in found:
+                print(f"bench-smoke: {scenario}: {problem}")
+        failed = sum(1 for found in problems.values() if found)
+        print(f"bench-smoke: every scenario ran in {time.perf_counter() - started:.1f} s")
+        print(f"bench-smoke: {len(problems) - failed} passed, {failed} failed")
+        return 1 if failed else 0
     (ROOT / "bench" / "RESULTS.md").write_text(text, encoding="utf-8")
     print(text)
+    print(f"bench: {time.perf_counter() - started:.0f} s")
     return 0
 
 
