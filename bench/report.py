@@ -294,9 +294,9 @@ def _cold_start(results: Results) -> list[str]:
     imports = ", ".join(f"{package} {ms:.0f}" for package, ms in results.imports)
     lines += [
         "",
-        f"Where the emulator's cold start goes (`python -X importtime`, cumulative ms per top-level package, "
-        f"slowest first): {imports}; parsing the patched spec and compiling its validators: "
-        f"{results.spec_ms:.0f} ms.",
+        f"Where the emulator's cold start goes: importing its modules (`python -X importtime`, own ms of every "
+        f"module added up per top-level package, the dearest first): {imports}; parsing the patched spec and "
+        f"compiling its validators: {results.spec_ms:.0f} ms.",
         "",
     ]
     return lines
