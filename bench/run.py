@@ -237,12 +237,14 @@ def client_overhead(config: Config, token: str, workdir: Path) -> ClientCalls:
 def run(config: Config, workdir: Path) -> Results:
     token = issue_token(SECRET, CUSTOMER)
 
-    clock = [time.perf_counter()]
+    clock = [time.perf_counter(), 0.0]
 
     def step(title: str) -> None:
         now = time.perf_counter()
-        print(f"({now - clock[0]:.1f} s)\n{title} ...", end=" ", flush=True)
-        clock[0] = now
+        if clock[1]:
+            print(f"{now - clock[0]:.1f} s", flush=True)
+        print(f"{title} ...", end=" ", flush=True)
+        clock[0], clock[1] = now, 1.0
 
     step("sendMessage throughput")
     sends = send_throughput(config, token, workdir)
@@ -260,7 +262,8 @@ def run(config: Config, workdir: Path) -> Results:
     spec_ms = spec_load_ms()
     step("client per call")
     calls = client_overhead(config, token, workdir)
-    step("report")
+    step("writing the results")
+    print(flush=True)
     return Results(
         generator=generator.describe(),
         seconds=config.seconds,
