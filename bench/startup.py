@@ -82,7 +82,7 @@ def import_profile(top: int = 8) -> list[tuple[str, float]]:
     Each module's own time (not counting what it imports) is added to its top-level package,
     so the figures add up to the whole import and name the packages that cost it.
     """
-    code = "import uvicorn, smsworks_emulator.cli, smsworks_emulator.app"
+    code = "import uvicorn, smsworks_emulator.cli, smsworks_emulator.http.app"
     output = subprocess.run(
         [sys.executable, "-X", "importtime", "-c", code],
         capture_output=True,
@@ -102,7 +102,7 @@ def spec_load_ms() -> float:
     """Parsing the patched spec and compiling its validators, in a fresh process, in ms."""
     code = (
         "import time\n"
-        "from smsworks_emulator import spec\n"
+        "from smsworks_emulator.http import spec\n"
         "started = time.perf_counter(); spec.load_spec()\n"
         "print((time.perf_counter() - started) * 1000)\n"
     )
