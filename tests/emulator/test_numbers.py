@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import phonenumbers
 import pytest
-from hypothesis import given
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from smsworks_emulator.rules.numbers import (
@@ -104,6 +105,53 @@ def test_uk_national_and_international_forms_agree(subscriber: str) -> None:
         return
     assert national == "44" + subscriber
     assert normalise_destination("+44" + subscriber) == national
+
+
+def phonenumbers_reading(digits: str) -> str | None:
+    """What phonenumbers alone makes of ``+digits``: E.164 digits that read back as themselves
+    and are a possible number, or None."""
+    possible = phonenumbers.ValidationResult.IS_POSSIBLE
+    try:
+        number = phonenumbers.parse("+" + digits)
+        if phonenumbers.is_possible_number_with_reason(number) != possible:
+            return None
+        e164 = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+        again = phonenumbers.parse(e164)
+    except phonenumbers.NumberParseException:
+        return None
+    if phonenumbers.format_number(again, phonenumbers.PhoneNumberFormat.E164) != e164:
+        return None
+    if phonenumbers.is_possible_number_with_reason(again) != possible:
+        return None
+    return e164.removeprefix("+")
+
+
+COUNTRY_CODES = sorted(str(code) for code in phonenumbers.COUNTRY_CODE_TO_REGION_CODE)
+
+
+@settings(max_examples=2000)
+@given(
+    st.one_of(
+        st.tuples(st.sampled_from(COUNTRY_CODES), st.text(alphabet="0123456789", max_size=18)).map(
+            "".join
+        ),
+        st.text(alphabet="0123456789", min_size=1, max_size=20),
+    )
+)
+@example("447777777777")
+@example("4407777777777")  # a national prefix after the country code
+@example("390612345678")  # Italy: a leading zero that belongs to the number
+@example("5491123456789")  # Argentina: a national prefix pattern with a transform rule
+@example("8001234567890")  # a country code without a region
+def test_digits_read_as_phonenumbers_reads_them(digits: str) -> None:
+    expected = phonenumbers_reading(digits)
+    # Without a "+", a leading 0 is a UK trunk prefix (tested above), not the start of a code.
+    for written in ("+" + digits,) if digits.startswith("0") else (digits, "+" + digits):
+        if expected is None:
+            with pytest.raises(NumberError):
+                normalise_destination(written)
+        else:
+            assert normalise_destination(written) == expected
 
 
 @given(st.text(max_size=30))

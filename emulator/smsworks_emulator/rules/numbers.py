@@ -7,6 +7,7 @@ form the service returns, so that ``07777 777777`` and ``+44 7777 777777`` are t
 from __future__ import annotations
 
 import re
+from functools import cache
 
 import phonenumbers
 
@@ -55,6 +56,9 @@ def normalise_destination(raw: str, *, field: str = "destination") -> str:
     else:
         # The service's own form: country code first, no prefix.
         international = "+" + digits
+    plain = _already_e164(international)
+    if plain is not None:
+        return plain
     try:
         number = phonenumbers.parse(international)
     except phonenumbers.NumberParseException as error:
@@ -64,6 +68,8 @@ def normalise_destination(raw: str, *, field: str = "destination") -> str:
             f"{field}: {raw!r} is not a possible phone number (wrong length for its country)"
         )
     e164 = _e164(number)
+    if e164 == international:
+        return e164.removeprefix("+")  # read back, it is the same text: parsed just above
     # phonenumbers reads some degenerate inputs (runs of zeros after the country code) one way
     # and its own E.164 output another; a stored number must read back as itself.
     try:
@@ -73,6 +79,51 @@ def normalise_destination(raw: str, *, field: str = "destination") -> str:
     if reread is None or _e164(reread) != e164 or not _is_possible(reread):
         raise NumberError(f"{field}: {raw!r} is not a possible phone number")
     return e164.removeprefix("+")
+
+
+def _already_e164(international: str) -> str | None:
+    """The digits of ``+<digits>`` when phonenumbers would read them back unchanged, else None.
+
+    A batch checks thousands of distinct numbers, and a full parse is the dearest step of each.
+    Most arrive in E.164 form already: a country code, then a national number that neither starts
+    with 0 nor with the country's national prefix, so no parsing rule rewrites anything and only
+    the possible length is left to check (on phonenumbers' own metadata). Anything else, and every
+    number that fails, takes the full parse, which names the problem. A test holds this equal
+    to the full parse.
+    """
+    digits = international[1:]
+    if digits[:1] in ("", "0"):
+        return None
+    for size in (1, 2, 3):  # country calling codes are prefix-free: the first match is the one
+        code = int(digits[:size])
+        if code in phonenumbers.COUNTRY_CODE_TO_REGION_CODE:
+            break
+    else:
+        return None
+    national = digits[size:]
+    if not _MIN_NATIONAL <= len(national) <= _MAX_NATIONAL or national[0] == "0":
+        return None
+    known, prefix = _national_prefix(code)
+    if not known or (prefix is not None and prefix.match(national)):
+        return None
+    number = phonenumbers.PhoneNumber(country_code=code, national_number=int(national))
+    return digits if _is_possible(number) else None
+
+
+@cache
+def _national_prefix(code: int) -> tuple[bool, re.Pattern[str] | None]:
+    """Whether phonenumbers has metadata for a country code, and its national prefix pattern."""
+    region = phonenumbers.region_code_for_country_code(code)
+    metadata = phonenumbers.PhoneMetadata.metadata_for_region_or_calling_code(code, region)
+    if metadata is None:
+        return False, None
+    prefix = metadata.national_prefix_for_parsing
+    return True, (re.compile(prefix) if prefix else None)
+
+
+_MIN_NATIONAL = 2
+_MAX_NATIONAL = 17
+"""phonenumbers' bounds on a national significant number's digits."""
 
 
 def _e164(number: phonenumbers.PhoneNumber) -> str:
