@@ -90,3 +90,46 @@ def test_batches_are_private(api: Api) -> None:
     ).json()
     assert api.call("GET", f"/batch/{batchid['batchid']}", "bob").status_code == 404
     assert api.call("GET", "/batch/unknown").status_code == 404
+
+
+def test_a_large_batch_stores_each_message_as_a_single_send_would(api: Api) -> None:
+    # Long runs of alike messages, broken by numbers that cost or end differently, in every
+    # written form: what each message holds and the order they come back in must not depend on
+    # how the batch was written to the database.
+    api.http.put("/_emulator/customers/alice/balance", json={"credits": 10000})
+    destinations = [
+        *_numbers(40),
+        "447700900002",  # rejected at once, never charged
+        "+33612345678",  # not UK: costs double
+        "447700900004",  # a temporary failure, then delivered
+        *[f"+44 77 {index:08d}" for index in range(100, 120)],
+        "07777 000001",
+        *_numbers(3),  # the same numbers again
+    ]
+    common = {"sender": "Acme", "content": "Doors open at 7", "tag": "t", "validity": 60}
+    batch = api.call("POST", "/batch/send", body={**common, "destinations": destinations})
+    assert batch.status_code == 201
+    in_batch = api.call("GET", f"/batch/{batch.json()['batchid']}").json()
+    singles = []
+    for destination in destinations:
+        sent = api.call("POST", "/message/send", body={**common, "destination": destination})
+        assert sent.status_code == 201, sent.text
+        singles.append(api.message(sent.json()["messageid"]))
+
+    def comparable(message: dict[str, object]) -> dict[str, object]:
+        return {
+            key: value
+            for key, value in message.items()
+            if key not in ("messageid", "id", "batchid")
+        }
+
+    assert len(in_batch) == len(destinations)
+    assert [comparable(message) for message in in_batch] == [
+        comparable(message) for message in singles
+    ]
+    api.advance(3600)
+    after_batch = api.call("GET", f"/batch/{batch.json()['batchid']}").json()
+    after_singles = [api.message(message["messageid"]) for message in singles]
+    assert [comparable(message) for message in after_batch] == [
+        comparable(message) for message in after_singles
+    ]

@@ -38,12 +38,23 @@ class IdSource:
 
     def new_id(self) -> str:
         """``str(uuid.UUID(bytes=..., version=4))``, spelled out: every send draws one."""
-        raw = bytearray(self._next_bytes())
-        raw[6] = (raw[6] & 0x0F) | 0x40  # version 4
-        raw[8] = (raw[8] & 0x3F) | 0x80  # RFC 4122 variant
-        text = raw.hex()
-        return f"{text[:8]}-{text[8:12]}-{text[12:16]}-{text[16:20]}-{text[20:]}"
+        return _uuid4_text(self._next_bytes())
+
+    def new_ids(self, count: int) -> list[str]:
+        """``count`` ids at once (a batch): one draw of random bytes instead of one per id."""
+        if self.seed is not None:
+            return [self.new_id() for _ in range(count)]
+        pool = secrets.token_bytes(16 * count)
+        return [_uuid4_text(pool[start : start + 16]) for start in range(0, 16 * count, 16)]
 
     def passcode(self, length: int) -> str:
         value = int.from_bytes(self._next_bytes() + self._next_bytes(), "big")
         return str(value % 10**length).zfill(length)
+
+
+def _uuid4_text(random16: bytes) -> str:
+    raw = bytearray(random16)
+    raw[6] = (raw[6] & 0x0F) | 0x40  # version 4
+    raw[8] = (raw[8] & 0x3F) | 0x80  # RFC 4122 variant
+    text = raw.hex()
+    return f"{text[:8]}-{text[8:12]}-{text[12:16]}-{text[16:20]}-{text[20:]}"

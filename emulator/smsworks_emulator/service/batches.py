@@ -7,7 +7,13 @@ from typing import Any
 from smsworks_emulator.rules.errors import not_found
 from smsworks_emulator.rules.statuses import MessageKind, ScheduleStatus
 from smsworks_emulator.service.accounts import charge
-from smsworks_emulator.service.outbound import Outbound, Outgoing, prepare, total_price
+from smsworks_emulator.service.outbound import (
+    Outbound,
+    Outgoing,
+    prepare,
+    readdress,
+    total_price,
+)
 from smsworks_emulator.service.records import message_response
 from smsworks_emulator.service.transactions import Transactions
 
@@ -17,15 +23,23 @@ _SMS = MessageKind.SMS
 
 
 def prepare_batch(body: dict[str, Any], multiplier: float) -> list[Outgoing]:
-    """One message per destination of a BatchMessage; 400 names ``destinations[i]``."""
-    return [
-        prepare(
-            {**body, "destination": destination},
-            kind=_SMS,
-            non_uk_multiplier=multiplier,
-            destination_field=f"destinations[{index}]",
-        )
-        for index, destination in enumerate(body["destinations"])
+    """One message per destination of a BatchMessage; 400 names ``destinations[i]``.
+
+    The first destination's message is checked in full; the others differ from it only in the
+    number and its price.
+    """
+    destinations = body["destinations"]
+    if not destinations:
+        return []
+    first = prepare(
+        {**body, "destination": destinations[0]},
+        kind=_SMS,
+        non_uk_multiplier=multiplier,
+        destination_field="destinations[0]",
+    )
+    return [first] + [
+        readdress(first, destination, non_uk_multiplier=multiplier, field=f"destinations[{index}]")
+        for index, destination in enumerate(destinations[1:], start=1)
     ]
 
 

@@ -11,7 +11,13 @@ from smsworks_emulator.rules.credits import credits, to_milli
 from smsworks_emulator.rules.errors import bad_request
 from smsworks_emulator.rules.ids import IdSource
 from smsworks_emulator.rules.numbers import NumberError, normalise_destination, validate_sender
-from smsworks_emulator.rules.outcomes import Failure, plan_delivery, rejected_at_once
+from smsworks_emulator.rules.outcomes import (
+    Failure,
+    Plan,
+    magic_suffix,
+    plan_delivery,
+    rejected_at_once,
+)
 from smsworks_emulator.rules.segments import (
     ContentError,
     Segmentation,
@@ -36,6 +42,16 @@ _SENT, _BINARY = MessageStatus.SENT, MessageKind.BINARY
 # Parsing a number with phonenumbers is the dearest step of a send; senders repeat numbers.
 # Errors are not cached (lru_cache does not keep exceptions), so bad input is always re-checked.
 _normalised = lru_cache(maxsize=65536)(normalise_destination)
+
+
+def _destination(raw: Any, field: str) -> str:
+    """``raw`` as E.164 digits; cached by the text alone, so a batch's field names share it."""
+    if isinstance(raw, str):
+        try:
+            return _normalised(raw)
+        except NumberError:
+            pass
+    return normalise_destination(raw, field=field)  # raises again, naming ``field``
 
 
 @dataclass(frozen=True)
@@ -80,7 +96,7 @@ def prepare(
     """Check a message's fields beyond the schema; 400 naming the field (``prefix`` for batches)."""
     try:
         sender = validate_sender(body["sender"])
-        destination = _normalised(body["destination"], field=destination_field)
+        destination = _destination(body["destination"], destination_field)
         content = body["content"]
         segmentation = segment_binary(content) if kind == _BINARY else segment_text(content)
     except (NumberError, ContentError) as error:
@@ -112,6 +128,34 @@ def prepare(
         ttl=ttl,
         validity=body.get("validity", DEFAULT_VALIDITY_MINUTES),
         metadata=body.get("metadata") or None,
+    )
+
+
+def readdress(
+    message: Outgoing, raw_destination: Any, *, non_uk_multiplier: float, field: str
+) -> Outgoing:
+    """``message`` (already checked) to another destination: only the number and price change.
+
+    What a batch does for every destination after the first, instead of checking the same
+    sender, content and options again; 400 names ``field`` when the number is not acceptable.
+    """
+    try:
+        destination = _destination(raw_destination, field)
+    except NumberError as error:
+        raise bad_request(str(error)) from None
+    price = credits_for(message.segmentation, destination, non_uk_multiplier=non_uk_multiplier)
+    return Outgoing(
+        kind=message.kind,
+        sender=message.sender,
+        destination=destination,
+        content=message.content,
+        segmentation=message.segmentation,
+        credits_milli=to_milli(price),
+        tag=message.tag,
+        deliveryreporturl=message.deliveryreporturl,
+        ttl=message.ttl,
+        validity=message.validity,
+        metadata=message.metadata,
     )
 
 
@@ -156,9 +200,18 @@ class Outbound:
         metadata_rows: list[tuple[str, str, str]] = []
         events: list[NewEvent] = []
         stored = []
+        ids = messageids or self._ids.new_ids(len(messages))
+        # A message's plan depends on its destination only through the magic suffix: a batch to
+        # ordinary numbers shares one, and so shares every column but the id, number and price.
+        plans: dict[tuple[str | None, int], Plan] = {}
         for index, message in enumerate(messages):
-            messageid = messageids[index] if messageids else self._ids.new_id()
-            plan = plan_delivery(message.destination, now_ms, message.validity, self._delay_ms)
+            messageid = ids[index]
+            key = (magic_suffix(message.destination), message.validity)
+            plan = plans.get(key)
+            if plan is None:
+                plan = plans[key] = plan_delivery(
+                    message.destination, now_ms, message.validity, self._delay_ms
+                )
             cost = message.credits_milli if plan.charged else 0
             failure = plan.initial_failure
             rows.append(
