@@ -6,9 +6,12 @@ A :class:`Repository` works on the store's one connection; :meth:`Store.transact
 
 from __future__ import annotations
 
+import json
+import operator
 import sqlite3
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any, Literal
 
 from smsworks_emulator.rules.statuses import (
@@ -38,19 +41,22 @@ NewEvent = tuple[int, str, str, str | None]
 about, data as JSON)."""
 
 NewMessage = tuple[Any, ...]
-"""The values of :data:`_INSERT_MESSAGE`, in its column order."""
+"""The values of :data:`_NEW_MESSAGE_COLUMNS`, in that order."""
 
 StatusChange = tuple[Any, ...]
 """(status, failure_code, failure_details, failure_permanent, modified_ms, credits_milli, seq)."""
 
 Scope = Literal["all", "inbox", "failed"]
 
-_INSERT_MESSAGE = (
-    "INSERT INTO messages (messageid, customer_id, batchid, kind, sender, destination, content, "
-    "encoding, characters, parts, credits_milli, status, tag, schedule_ms, created_ms, modified_ms, "
-    "deliveryreporturl, ttl, validity, metadata, failure_code, failure_details, failure_permanent) "
-    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-)
+_NEW_MESSAGE_COLUMNS = (
+    "messageid", "customer_id", "batchid", "kind", "sender", "destination", "content",
+    "encoding", "characters", "parts", "credits_milli", "status", "tag", "schedule_ms",
+    "created_ms", "modified_ms", "deliveryreporturl", "ttl", "validity", "metadata",
+    "failure_code", "failure_details", "failure_permanent",
+)  # fmt: skip
+_NEW_MESSAGE_VARYING = ("messageid", "destination", "credits_milli")
+"""The columns that differ between the messages of a batch to many numbers."""
+_NEW_EVENT_COLUMNS = ("due_ms", "kind", "ref", "data")
 _FAILED_IN = "(" + ", ".join(f"'{status}'" for status in FAILED_STATUSES) + ")"
 _OUTGOING = f"kind != '{MessageKind.INBOUND}'"
 
@@ -135,7 +141,7 @@ class Repository:
         self, rows: Sequence[NewMessage], metadata: Sequence[tuple[str, str, str]]
     ) -> None:
         """Outgoing messages, and their metadata pairs as (messageid, key, value)."""
-        self.conn.executemany(_INSERT_MESSAGE, rows)
+        _insert_rows(self.conn, "messages", _NEW_MESSAGE_COLUMNS, _NEW_MESSAGE_VARYING, rows)
         if metadata:
             self.conn.executemany(
                 "INSERT INTO message_metadata (seq, key, value) "
@@ -374,9 +380,7 @@ class Repository:
     # -- due work -------------------------------------------------------------------------
 
     def add_events(self, events: Sequence[NewEvent]) -> None:
-        self.conn.executemany(
-            "INSERT INTO due_events (due_ms, kind, ref, data) VALUES (?, ?, ?, ?)", events
-        )
+        _insert_rows(self.conn, "due_events", _NEW_EVENT_COLUMNS, ("ref",), events)
 
     def due_events(self, now_ms: int, limit: int) -> list[Row]:
         """The oldest events due by ``now_ms``, in (due time, insertion) order."""
@@ -506,3 +510,74 @@ def _conditions(query: MessageFilter) -> tuple[list[str], list[Any]]:
         where.append("seq IN (SELECT seq FROM message_metadata WHERE key = ? AND value = ?)")
         params.extend((key, value))
     return where, params
+
+
+RUN_THRESHOLD = 16
+"""Consecutive rows alike but for their varying columns that go in one statement, not one each."""
+
+
+def _insert_rows(
+    conn: sqlite3.Connection,
+    table: str,
+    columns: tuple[str, ...],
+    varying: tuple[str, ...],
+    rows: Sequence[tuple[Any, ...]],
+) -> None:
+    """INSERT ``rows`` (values in ``columns`` order) in the given order, so rowids follow it.
+
+    A run of consecutive rows that differ only in their ``varying`` columns, as a batch of one
+    message to many numbers does, is one INSERT ... SELECT over ``json_each``: the other values
+    are bound once and the varying ones read from a JSON array, instead of binding every column
+    of every row. Varying values must be text, integers or None (JSON gives them back as such).
+    """
+    if len(rows) < RUN_THRESHOLD:
+        conn.executemany(_insert_sql(table, columns), rows)
+        return
+    shared = tuple(column for column in columns if column not in varying)
+    pick_varying = _picker(columns, varying)
+    pick_shared = _picker(columns, shared)
+    run_sql = _insert_run_sql(table, varying, shared)
+    singles: list[tuple[Any, ...]] = []
+    start = 0
+    while start < len(rows):
+        values = pick_shared(rows[start])
+        end = start + 1
+        while end < len(rows) and pick_shared(rows[end]) == values:
+            end += 1
+        if end - start >= RUN_THRESHOLD:
+            if singles:
+                conn.executemany(_insert_sql(table, columns), singles)
+                singles = []
+            varied = [pick_varying(row) for row in rows[start:end]]
+            conn.execute(run_sql, (*values, json.dumps(varied, separators=(",", ":"))))
+        else:
+            singles.extend(rows[start:end])
+        start = end
+    if singles:
+        conn.executemany(_insert_sql(table, columns), singles)
+
+
+def _picker(columns: tuple[str, ...], wanted: tuple[str, ...]) -> Callable[[Any], tuple[Any, ...]]:
+    """A function giving a row's values of ``wanted`` columns, always as a tuple."""
+    positions = [columns.index(column) for column in wanted]
+    if len(positions) == 1:
+        (position,) = positions
+        return lambda row: (row[position],)
+    pick = operator.itemgetter(*positions)
+    return lambda row: tuple(pick(row))
+
+
+@lru_cache(maxsize=32)
+def _insert_sql(table: str, columns: tuple[str, ...]) -> str:
+    marks = ", ".join("?" * len(columns))
+    return f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})"
+
+
+@lru_cache(maxsize=32)
+def _insert_run_sql(table: str, varying: tuple[str, ...], shared: tuple[str, ...]) -> str:
+    picks = ", ".join(f"value ->> {index}" for index in range(len(varying)))
+    marks = ", ".join("?" * len(shared))
+    return (
+        f"INSERT INTO {table} ({', '.join(varying + shared)}) "
+        f"SELECT {picks}, {marks} FROM json_each(?) ORDER BY key"
+    )
