@@ -51,7 +51,7 @@ def operation_endpoint(emu: Emulator, operation: Operation, customers: Customers
             if not value.isprintable() or not is_text(value):
                 raise not_found(f"{name}: no such resource")
         body = None
-        if operation.body_validator is not None:
+        if operation.has_body:
             body = await read_json(request, required=operation.body_required)
             problem = operation.body_error(body)
             if problem is not None:

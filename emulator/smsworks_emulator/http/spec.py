@@ -9,7 +9,8 @@ checks exactly what the client was generated from.
 Request bodies are checked twice over, for speed: ``jsonschema_rs`` (compiled, about a hundred
 times faster) decides whether a body is acceptable, and only a rejected body is walked again by
 ``openapi_schema_validator.OAS30Validator`` (a ``$ref`` into the spec through a ``referencing``
-registry) to name the field at fault. The two agree because the spec uses only the Draft 4 subset
+registry) to name the field at fault. That validator is built, and its package imported, only
+when a body is first rejected: importing it costs a cold start more than the rest of the spec. The two agree because the spec uses only the Draft 4 subset
 that OAS 3.0 schemas share with JSON Schema (no ``nullable``, ``readOnly``, ``writeOnly``,
 ``discriminator`` or ``format``); :data:`OAS_ONLY_KEYWORDS` lists what would break that, and a
 test keeps the spec free of them.
@@ -20,7 +21,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from importlib.resources import files
 from typing import Any, cast
 
@@ -30,7 +31,6 @@ from jsonschema.exceptions import (  # type: ignore[import-untyped]  # no stubs 
     ValidationError,
     best_match,
 )
-from openapi_schema_validator import OAS30Validator
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT4
 
@@ -51,11 +51,22 @@ class Operation:
     operation_id: str
     method: str
     path: str
-    body_validator: Validator | None
+    body_pointer: str | None
+    """Where the request body's schema is in the document, when the operation takes a body."""
     body_checker: jsonschema_rs.Draft4Validator | None = field(repr=False)
     body_required: bool
     body_name: str
     """Prefix of field names when the body itself is an array (``messages[3].content``), else empty."""
+    registry: Registry[Any] = field(repr=False, compare=False)
+
+    @property
+    def has_body(self) -> bool:
+        return self.body_pointer is not None
+
+    @cached_property
+    def body_validator(self) -> Validator | None:
+        """The OAS 3.0 validator of the request body, built on first use (see the module's doc)."""
+        return None if self.body_pointer is None else _validator(self.registry, self.body_pointer)
 
     def body_error(self, body: Any) -> str | None:
         """The first thing wrong with ``body``, as ``field: problem``; ``None`` when it is valid."""
@@ -153,6 +164,8 @@ def _pointer(*parts: str) -> str:
 
 
 def _validator(registry: Registry[Any], pointer: str) -> Validator:
+    from openapi_schema_validator import OAS30Validator  # dear to import: see the module's doc
+
     return cast(Validator, OAS30Validator({"$ref": SPEC_URI + pointer}, registry=registry))
 
 
@@ -178,7 +191,7 @@ def _compile(path: str, method: str, raw: Mapping[str, Any], registry: Registry[
     operation_id = raw.get("operationId")
     if not operation_id:
         raise ValueError(f"paths.{path}.{method.lower()}: operationId is missing from the spec")
-    body_validator = None
+    body_pointer = None
     body_checker = None
     body_required = False
     body_name = ""
@@ -188,11 +201,10 @@ def _compile(path: str, method: str, raw: Mapping[str, Any], registry: Registry[
         if JSON_MEDIA_TYPE not in content:
             raise ValueError(f"{operation_id}: request body is not {JSON_MEDIA_TYPE}")
         body_required = bool(request_body.get("required", False))
-        schema_pointer = _pointer(
+        body_pointer = _pointer(
             "paths", path, method.lower(), "requestBody", "content", JSON_MEDIA_TYPE, "schema"
         )
-        body_validator = _validator(registry, schema_pointer)
-        schema = _dereferenced(registry, schema_pointer)
+        schema = _dereferenced(registry, body_pointer)
         body_checker = jsonschema_rs.Draft4Validator(schema)
         if schema.get("type") == "array":
             body_name = str(raw.get("x-codegen-request-body-name", "body"))
@@ -200,8 +212,9 @@ def _compile(path: str, method: str, raw: Mapping[str, Any], registry: Registry[
         operation_id=operation_id,
         method=method,
         path=path,
-        body_validator=body_validator,
+        body_pointer=body_pointer,
         body_checker=body_checker,
         body_required=body_required,
         body_name=body_name,
+        registry=registry,
     )
