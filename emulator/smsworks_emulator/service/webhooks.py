@@ -10,9 +10,7 @@ and never after the message's ``ttl`` has run out. Every attempt is recorded for
 from __future__ import annotations
 
 import json
-from typing import Any
-
-import httpx
+from typing import TYPE_CHECKING, Any
 
 from smsworks_emulator.rules.dates import iso_ms
 from smsworks_emulator.rules.outcomes import MINUTE_MS
@@ -22,6 +20,9 @@ from smsworks_emulator.service.records import message_response
 from smsworks_emulator.service.transactions import Transactions
 from smsworks_emulator.settings import EmulatorSettings
 from smsworks_emulator.store import MessageRow, Repository
+
+if TYPE_CHECKING:
+    import httpx
 
 USER_AGENT = "smsworks-emulator delivery report"
 
@@ -42,7 +43,7 @@ class Webhooks:
         no_retry = "no-webhook-retry" in settings.faults
         self._max_attempts = 1 if no_retry else settings.webhook_max_attempts
         self._backoff_ms = settings.webhook_backoff_seconds * 1000
-        self._timeout = httpx.Timeout(settings.webhook_timeout_seconds)
+        self._timeout_seconds = settings.webhook_timeout_seconds
 
     def enqueue(self, repository: Repository, row: MessageRow, url: str | None, at_ms: int) -> None:
         """Queue the report of ``row``'s current state to ``url``, due at ``at_ms``.
@@ -69,9 +70,14 @@ class Webhooks:
         Returns the number of attempts made. Each queue row is claimed (deleted) before its POST, so
         two concurrent callers never post the same report twice.
         """
+        # Imported on the first report, not at start: httpx (with the command-line extras it
+        # loads when they are installed) is a large share of a cold start.
+        import httpx
+
         attempts = 0
         headers = {"User-Agent": USER_AGENT}
-        async with httpx.AsyncClient(timeout=self._timeout, headers=headers) as client:
+        timeout = httpx.Timeout(self._timeout_seconds)
+        async with httpx.AsyncClient(timeout=timeout, headers=headers) as client:
             while True:
                 with self._transactions.store.transaction() as repository:
                     job = repository.claim_webhook(now_ms)
@@ -113,6 +119,8 @@ class Webhooks:
 
 
 async def _post(client: httpx.AsyncClient, url: str, payload: str) -> tuple[int | None, str | None]:
+    import httpx  # already loaded by deliver_due
+
     try:
         response = await client.post(
             url, content=payload, headers={"Content-Type": "application/json"}
