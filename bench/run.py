@@ -45,7 +45,7 @@ from bench.servers import HOST, ROOT, Server, bare_starlette, emulator, issue_to
 from bench.startup import ColdStart, cold_start, import_profile, resident_mb, spec_load_ms
 from smsworks_emulator.cli import server_stack
 
-SECRET = "bench-secret"
+SECRET = "bench-secret-long-enough-for-hs256-keys"  # 32+ bytes: no key-length warning
 CUSTOMER = "bench"
 MARKER = "447911000001"  # the destination the filtered query looks for: always exactly MARKER_COUNT messages
 MARKER_COUNT = 20
