@@ -44,8 +44,13 @@ class Script:
             await asyncio.sleep(3)
             return JSONResponse(BALANCE)
 
+        async def down(request: Request) -> Response:
+            self.arrivals.setdefault(request.url.path, []).append(time.monotonic())
+            return Response("<html>upstream down</html>", status_code=503)
+
         return Starlette(
             routes=[
+                Route("/down/v1/credits/balance", down, methods=["GET"]),
                 Route("/v1/credits/balance", balance, methods=["GET"]),
                 Route("/v1/message/send", send, methods=["POST"]),
                 Route("/stalled/v1/credits/balance", stall, methods=["GET"]),
@@ -115,6 +120,19 @@ def test_a_stalled_server_trips_the_timeout(script: tuple[Script, str]) -> None:
         pytest.raises(smsworks.APITimeoutError),
     ):
         reader.get_credits_balance()
+
+
+def test_a_failing_read_is_tried_attempts_times_then_raises_server_error(
+    script: tuple[Script, str],
+) -> None:
+    state, origin = script
+    client = smsworks.SMSWorks(JWT, base_url=origin + "/down/v1", retry=FAST)
+    with client, pytest.raises(smsworks.ServerError) as caught:
+        client.get_credits_balance()
+    assert len(state.arrivals["/down/v1/credits/balance"]) == FAST.attempts
+    assert caught.value.status_code == 503
+    assert caught.value.body is None
+    assert "upstream down" in caught.value.message
 
 
 def _closed_port() -> int:
