@@ -13,7 +13,7 @@ import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Mapping
 from dataclasses import dataclass
 from types import TracebackType
-from typing import Any, Protocol, Self, TypeVar
+from typing import Any, Self, TypeVar
 
 import httpx
 import stamina
@@ -51,10 +51,6 @@ class Operation:
     path: str
     read: bool
     """Safe to repeat once it reached the service: GETs and the POST searches."""
-
-
-class _Model(Protocol):
-    def to_dict(self) -> dict[str, Any]: ...
 
 
 def build_body(model: Callable[..., Body], body: Body | None, fields: Mapping[str, Any]) -> Body:
@@ -124,6 +120,16 @@ def _checked(
             error_code=None,
             permanent=None,
         ) from error
+
+
+def _repeats(retry: Retry, operation: Operation, error: SMSWorksError) -> bool:
+    """Whether the first attempt's failure is worth another attempt.
+
+    The first attempt runs outside stamina, so a call that succeeds at once costs no retry machinery;
+    when it failed and may be repeated, stamina's loop starts by re-raising that failure (its attempt 1),
+    which makes stamina wait exactly as if it had made the attempt itself.
+    """
+    return retry.attempts > 1 and retry.backoff(error, read=operation.read) is not False
 
 
 class _Settings:
@@ -219,9 +225,12 @@ class SyncBase(_Settings):
         self, operation: Operation, kwargs: dict[str, Any], parse: Callable[[httpx.Response], T]
     ) -> T:
         request = self._http.build_request(**self._request_arguments(kwargs))
-        if self.retry.attempts == 1:
+        try:
             return _checked(operation, self._once(operation, request, 1), parse)
-        attempt_number = 0
+        except SMSWorksError as error:
+            if not _repeats(self.retry, operation, error):
+                raise
+            first = error
         for attempt in stamina.retry_context(
             on=lambda error: self.retry.backoff(error, read=operation.read),
             attempts=self.retry.attempts,
@@ -232,8 +241,9 @@ class SyncBase(_Settings):
             wait_exp_base=self.retry.wait_exp_base,
         ):
             with attempt:
-                attempt_number += 1
-                return _checked(operation, self._once(operation, request, attempt_number), parse)
+                if attempt.num == 1:
+                    raise first  # already happened: stamina decides the wait from it
+                return _checked(operation, self._once(operation, request, attempt.num), parse)
         raise AssertionError("unreachable: stamina re-raises the last error")  # pragma: no cover
 
     def _pages(
@@ -302,9 +312,12 @@ class AsyncBase(_Settings):
         self, operation: Operation, kwargs: dict[str, Any], parse: Callable[[httpx.Response], T]
     ) -> T:
         request = self._http.build_request(**self._request_arguments(kwargs))
-        if self.retry.attempts == 1:
+        try:
             return _checked(operation, await self._once(operation, request, 1), parse)
-        attempt_number = 0
+        except SMSWorksError as error:
+            if not _repeats(self.retry, operation, error):
+                raise
+            first = error
         async for attempt in stamina.retry_context(
             on=lambda error: self.retry.backoff(error, read=operation.read),
             attempts=self.retry.attempts,
@@ -315,8 +328,9 @@ class AsyncBase(_Settings):
             wait_exp_base=self.retry.wait_exp_base,
         ):
             with attempt:
-                attempt_number += 1
-                response = await self._once(operation, request, attempt_number)
+                if attempt.num == 1:
+                    raise first  # already happened: stamina decides the wait from it
+                response = await self._once(operation, request, attempt.num)
                 return _checked(operation, response, parse)
         raise AssertionError("unreachable: stamina re-raises the last error")  # pragma: no cover
 
