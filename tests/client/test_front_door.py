@@ -10,6 +10,7 @@ from datetime import UTC, timedelta
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 import yaml
 
@@ -252,3 +253,16 @@ def test_token_forms(emulator: ServedEmulator) -> None:
             assert client.test_credentials().message == "forms"
     with pytest.raises(ValueError, match="token"):
         smsworks.SMSWorks("JWT ")
+
+
+def test_an_injected_httpx_client_is_used_and_left_open(emulator: ServedEmulator) -> None:
+
+    seen: list[str] = []
+    own = httpx.Client(event_hooks={"request": [lambda request: seen.append(request.url.path)]})
+    with smsworks.SMSWorks(
+        emulator.token("own"), base_url=emulator.base_url, httpx_client=own
+    ) as client:
+        client.get_credits_balance()
+    assert seen == ["/v1/credits/balance"]
+    assert not own.is_closed
+    own.close()
