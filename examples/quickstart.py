@@ -1,4 +1,4 @@
-"""Send an SMS through the front door, read it back, handle running out of credits, page through messages.
+"""Estimate what an SMS costs, send it through the front door, read it back, handle running out of credits, page through messages.
 
 Run against the emulator (``make emulator`` in another terminal, then
 ``SMSWORKS_BASE_URL=http://127.0.0.1:8080/v1 SMSWORKS_TOKEN="$(.venv/bin/smsworks-emulator token --customer demo)"
@@ -20,6 +20,10 @@ def main() -> int:
         os.environ["SMSWORKS_TOKEN"],  # "JWT eyJ..." from the account page, or the bare JWT
         base_url=os.environ.get("SMSWORKS_BASE_URL", smsworks.client.DEFAULT_BASE_URL),
     ) as client:
+        estimate = smsworks.segments.estimate("Hello from smsworks")
+        print(
+            f"will cost {estimate.credits:g} credit(s): {estimate.parts} {estimate.encoding} part(s)"
+        )
         try:
             sent = client.send_message(
                 sender="SMSWorks",

@@ -5,7 +5,7 @@ raising ``smsworks.errors.APIError`` (a subclass per status) otherwise, with ret
 ``AuthenticatedClient`` and the modules of ``smsworks.api`` give the raw responses.
 """
 
-from . import errors, webhooks
+from . import errors, segments, webhooks
 from .api import AsyncSMSWorks, SMSWorks
 from .client import AuthenticatedClient, Client
 from .errors import (
@@ -39,5 +39,6 @@ __all__ = (
     "SMSWorksError",
     "ServerError",
     "errors",
+    "segments",
     "webhooks",
 )
