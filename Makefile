@@ -13,7 +13,7 @@ PIP := $(PY) -m pip --disable-pip-version-check -q
 SMSWORKS_TARGET ?= emulator
 export SMSWORKS_TARGET
 
-HAND_WRITTEN := pipeline emulator contract_tests tests bench examples
+HAND_WRITTEN := pipeline frontdoor emulator contract_tests tests bench examples
 
 .PHONY: help venv generate check-generated client lint typecheck unit-test contract-test contract-test-nightly test emulator bench bench-smoke wrk clean
 

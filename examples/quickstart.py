@@ -1,4 +1,4 @@
-"""Send an SMS with the generated client, then read it back.
+"""Estimate what an SMS costs, send it through the front door, read it back, handle running out of credits, page through messages.
 
 Run against the emulator (``make emulator`` in another terminal, then
 ``SMSWORKS_BASE_URL=http://127.0.0.1:8080/v1 SMSWORKS_TOKEN="$(.venv/bin/smsworks-emulator token --customer demo)"
@@ -12,52 +12,36 @@ import os
 import sys
 
 import smsworks
-from smsworks.api.credits_ import get_credits_balance
-from smsworks.api.messages import get_message_by_id, send_message
-from smsworks.models import (
-    CreditsResponse,
-    ExtendedErrorModel,
-    Message,
-    MessageResponse,
-    MetaData,
-    SendMessageResponse,
-)
+from smsworks.models import MetaData
 
 
 def main() -> int:
-    client = smsworks.AuthenticatedClient(
+    with smsworks.SMSWorks(
+        os.environ["SMSWORKS_TOKEN"],  # "JWT eyJ..." from the account page, or the bare JWT
         base_url=os.environ.get("SMSWORKS_BASE_URL", smsworks.client.DEFAULT_BASE_URL),
-        token=os.environ["SMSWORKS_TOKEN"],  # "JWT eyJ..." from the account page, or the bare JWT
-    )
-    with client:
-        sent = send_message.sync(
-            client=client,
-            body=Message(
+    ) as client:
+        estimate = smsworks.segments.estimate("Hello from smsworks")
+        print(
+            f"will cost {estimate.credits:g} credit(s): {estimate.parts} {estimate.encoding} part(s)"
+        )
+        try:
+            sent = client.send_message(
                 sender="SMSWorks",
                 destination=os.environ.get("SMSWORKS_DESTINATION", "447700900999"),
                 content="Hello from smsworks",
                 tag="quickstart",
                 metadata=[MetaData(key="order", value="42")],
-            ),
-        )
-        if isinstance(sent, ExtendedErrorModel):
-            print(f"refused: {sent.message} (errorCode {sent.error_code})", file=sys.stderr)
+            )
+        except smsworks.InsufficientCreditsError as error:
+            print(f"not sent, top up first: {error.message}", file=sys.stderr)
             return 1
-        if not isinstance(sent, SendMessageResponse):
-            print("no response", file=sys.stderr)
-            return 1
-        parts: int | None = sent.messageparts if isinstance(sent.messageparts, int) else None
-        print(
-            f"sent {sent.messageid}: {sent.credits_used} credits, {parts} part(s), {sent.credits_} left"
-        )
+        print(f"sent {sent.messageid}: {sent.credits_used} credits used, {sent.credits_} left")
 
-        message = get_message_by_id.sync(client=client, messageid=sent.messageid)
-        if isinstance(message, MessageResponse):
-            print(f"read back: {message.status} to {message.destination}: {message.content!r}")
+        message = client.get_message_by_id(sent.messageid)
+        print(f"read back: {message.status} to {message.destination}: {message.content!r}")
 
-        balance = get_credits_balance.sync(client=client)
-        if isinstance(balance, CreditsResponse):
-            print(f"balance: {balance.credits_}")
+        for earlier in client.iter_messages(sender="SMSWorks", page_size=100):
+            print(f"  {earlier.created} {earlier.status} {earlier.messageid}")
     return 0
 
 

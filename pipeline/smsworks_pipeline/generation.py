@@ -10,11 +10,16 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+import yaml
+
 from smsworks_pipeline.loading import dump_document, load_document
 from smsworks_pipeline.overlay import apply_overlays, load_overlay, overlay_paths
 
 PATCHED_SPEC_NAME = "openapi.yaml"
 CLIENT_DIR_NAME = "client"
+# Generated modules a hand-written frontdoor/ module replaces: the generator's errors.py holds only
+# UnexpectedStatus, which frontdoor/errors.py keeps beside the front door's exception hierarchy.
+REPLACEABLE = frozenset({"errors.py"})
 _HEADER = "# Written by `make generate` from openapi.yaml and overlays/*.yaml. Do not edit: change an overlay.\n"
 
 
@@ -40,6 +45,20 @@ class Project:
     def templates(self) -> Path:
         return self.root / "templates"
 
+    @property
+    def front_door(self) -> Path:
+        """Hand-written modules of the client package, placed into it by every generation."""
+        return self.root / "frontdoor"
+
+    def package_name(self) -> str:
+        config = yaml.safe_load(self.generator_config.read_text(encoding="utf-8"))
+        name = config.get("package_name_override") if isinstance(config, dict) else None
+        if not isinstance(name, str) or not name.isidentifier():
+            raise ValueError(
+                f"{self.generator_config}: package_name_override: must name the package"
+            )
+        return name
+
 
 def patched_spec_text(project: Project) -> str:
     """The upstream spec with every overlay applied, as YAML text."""
@@ -57,10 +76,26 @@ def generate(project: Project, out: Path) -> None:
     with tempfile.TemporaryDirectory(dir=out) as scratch:
         fresh = Path(scratch) / CLIENT_DIR_NAME
         _run_generator(project, spec_path, fresh)
+        place_front_door(project, fresh / project.package_name())
         shutil.rmtree(fresh / ".ruff_cache", ignore_errors=True)
         if client_dir.exists():
             shutil.rmtree(client_dir)
         fresh.rename(client_dir)
+
+
+def place_front_door(project: Project, package_dir: Path) -> None:
+    """Copy the hand-written ``frontdoor/*.py`` (and ``py.typed`` is already there) into the package.
+
+    A hand-written module may take the place of one the generator writes from its built-in
+    templates (``errors.py``); it may not replace one rendered from ``templates/`` or an API module.
+    """
+    if not project.front_door.is_dir():
+        return
+    for source in sorted(project.front_door.glob("*.py")):
+        target = package_dir / source.name
+        if target.exists() and source.name not in REPLACEABLE:
+            raise RuntimeError(f"frontdoor/{source.name} would overwrite a generated module")
+        shutil.copyfile(source, target)
 
 
 def _run_generator(project: Project, spec_path: Path, output: Path) -> None:

@@ -11,7 +11,9 @@ from functools import cache
 
 import phonenumbers
 
-UK_COUNTRY_CODE = "44"
+from smsworks.segments import UK_COUNTRY_CODE
+from smsworks.segments import is_uk as is_uk  # the UK test, with the credit rule that uses it
+
 MAX_ALPHANUMERIC_SENDER = 11
 MAX_NUMERIC_SENDER = 15
 
@@ -135,11 +137,6 @@ def _is_possible(number: phonenumbers.PhoneNumber) -> bool:
     # IS_POSSIBLE only: a number dialable just inside its local area cannot receive an SMS.
     reason = phonenumbers.is_possible_number_with_reason(number)
     return bool(reason == phonenumbers.ValidationResult.IS_POSSIBLE)
-
-
-def is_uk(e164_digits: str) -> bool:
-    """Whether an E.164 number (digits, ``+`` tolerated) has the UK's country code 44."""
-    return e164_digits.removeprefix("+").startswith(UK_COUNTRY_CODE)
 
 
 def validate_sender(raw: str) -> str:
