@@ -39,7 +39,7 @@ class Throughput:
 @dataclass(frozen=True)
 class ClientCalls:
     per_call: dict[str, float]
-    """Seconds per call, keyed ``httpx_get``, ``generated_get``, ... (see bench/client_calls.py)."""
+    """Seconds per call, keyed ``httpx_get``, ``generated_get``, ... (see bench/client_overhead.py)."""
 
 
 @dataclass(frozen=True)

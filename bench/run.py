@@ -36,7 +36,8 @@ from typing import Any
 
 import httpx
 
-from bench import client_calls, generator
+from bench import client_overhead as front_door_overhead
+from bench import generator
 from bench.batch_profile import BatchProfile, profile_batch
 from bench.generator import Request, json_post
 from bench.load import LoadResult
@@ -231,7 +232,7 @@ def client_overhead(config: Config, token: str, workdir: Path) -> ClientCalls:
     with emulator(workdir / "client.sqlite3", SECRET) as server:
         fund(server)
         base_url = f"http://{HOST}:{server.port}{server.base_path}"
-        return ClientCalls(client_calls.measure(base_url, token, config.client_calls))
+        return ClientCalls(front_door_overhead.measure(base_url, token, config.client_calls))
 
 
 def run(config: Config, workdir: Path) -> Results:
