@@ -15,15 +15,16 @@ export SMSWORKS_TARGET
 
 HAND_WRITTEN := pipeline frontdoor emulator contract_tests tests bench examples
 
-.PHONY: help venv generate check-generated client lint typecheck unit-test contract-test contract-test-nightly test emulator bench bench-smoke wrk clean
+.PHONY: help venv generate check-generated client lint typecheck unit-test contract-test contract-test-nightly test emulator bench bench-smoke wrk dist dist-check clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
 
-$(STAMP): requirements.txt pyproject.toml
+$(STAMP): requirements.txt pyproject.toml pipeline/pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PIP) install -r requirements.txt
-	$(PIP) install --no-deps --no-build-isolation -e .
+	# Editable, for development: the emulator (the root project) and the pipeline (a tool of this repository).
+	$(PIP) install --no-deps --no-build-isolation -e . -e pipeline
 	touch $@
 
 venv: $(STAMP)  ## create the virtualenv from the pinned requirements
@@ -85,5 +86,16 @@ bench: $(CLIENT_STAMP) bench/node_modules/.installed wrk  ## benchmarks side by 
 bench-smoke: $(CLIENT_STAMP) bench/node_modules/.installed  ## every benchmark scenario for a moment: proves they run, judges no speed
 	$(PY) -m bench --smoke
 
-clean:  ## remove the virtualenv and caches
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis reports
+DIST := dist
+
+dist: $(CLIENT_STAMP)  ## wheels and sdists of smsworks (the client) and smsworks-emulator, in dist/
+	rm -rf $(DIST)
+	# Each wheel is built from its sdist, so a file missing from an sdist breaks the build here.
+	$(PY) -m build --no-isolation --outdir $(DIST) $(CLIENT)
+	$(PY) -m build --no-isolation --outdir $(DIST) .
+
+dist-check: dist  ## install dist/ into a fresh virtualenv outside the repository, serve, send, load the pytest plugin
+	$(PY) tests/dist_check.py $(DIST)
+
+clean:  ## remove the virtualenv, caches and built distributions
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis reports $(DIST) build

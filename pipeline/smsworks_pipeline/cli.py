@@ -6,7 +6,13 @@ import argparse
 import sys
 from pathlib import Path
 
-from smsworks_pipeline.generation import Project, check, generate, patched_spec_text
+from smsworks_pipeline.generation import (
+    Project,
+    check,
+    copy_packaged_spec,
+    generate,
+    patched_spec_text,
+)
 from smsworks_pipeline.overlay import OverlayError
 
 
@@ -20,7 +26,8 @@ def _parser() -> argparse.ArgumentParser:
     )
     commands = parser.add_subparsers(dest="command", required=True)
     generate_cmd = commands.add_parser(
-        "generate", help="write OUT/openapi.yaml and the client project OUT/client"
+        "generate",
+        help="write OUT/openapi.yaml, the client project OUT/client and the emulator's copy of the spec",
     )
     generate_cmd.add_argument("--out", type=Path, default=Path("generated"))
     check_cmd = commands.add_parser("check", help="fail when OUT differs from a fresh generation")
@@ -37,7 +44,8 @@ def main(argv: list[str] | None = None) -> int:
             sys.stdout.write(patched_spec_text(project))
         elif args.command == "generate":
             generate(project, args.out)
-            print(f"wrote {args.out / 'openapi.yaml'} and {args.out / 'client'}")
+            packaged = copy_packaged_spec(project, args.out)
+            print(f"wrote {args.out / 'openapi.yaml'}, {args.out / 'client'} and {packaged}")
         else:
             problems = check(project, args.out)
             if problems:

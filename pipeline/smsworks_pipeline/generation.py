@@ -20,6 +20,9 @@ CLIENT_DIR_NAME = "client"
 # Generated modules a hand-written frontdoor/ module replaces: the generator's errors.py holds only
 # UnexpectedStatus, which frontdoor/errors.py keeps beside the front door's exception hierarchy.
 REPLACEABLE = frozenset({"errors.py"})
+LICENSE_NAME = "LICENSE"
+PACKAGED_SPEC = Path("emulator") / "smsworks_emulator" / PATCHED_SPEC_NAME
+"""The emulator's copy of the patched spec: package data of its wheel and sdist, kept current here."""
 _HEADER = "# Written by `make generate` from openapi.yaml and overlays/*.yaml. Do not edit: change an overlay.\n"
 
 
@@ -59,6 +62,14 @@ class Project:
             )
         return name
 
+    @property
+    def license(self) -> Path:
+        return self.root / LICENSE_NAME
+
+    @property
+    def packaged_spec(self) -> Path:
+        return self.root / PACKAGED_SPEC
+
 
 def patched_spec_text(project: Project) -> str:
     """The upstream spec with every overlay applied, as YAML text."""
@@ -78,6 +89,8 @@ def generate(project: Project, out: Path) -> None:
         _run_generator(project, spec_path, fresh)
         place_front_door(project, fresh / project.package_name())
         shutil.rmtree(fresh / ".ruff_cache", ignore_errors=True)
+        # The client's distribution carries the repository's licence (its metadata names the file).
+        shutil.copyfile(project.license, fresh / LICENSE_NAME)
         if client_dir.exists():
             shutil.rmtree(client_dir)
         fresh.rename(client_dir)
@@ -96,6 +109,12 @@ def place_front_door(project: Project, package_dir: Path) -> None:
         if target.exists() and source.name not in REPLACEABLE:
             raise RuntimeError(f"frontdoor/{source.name} would overwrite a generated module")
         shutil.copyfile(source, target)
+
+
+def copy_packaged_spec(project: Project, out: Path) -> Path:
+    """Copy ``out/openapi.yaml`` to the emulator package, where its wheel and sdist find it."""
+    shutil.copyfile(out / PATCHED_SPEC_NAME, project.packaged_spec)
+    return project.packaged_spec
 
 
 def _run_generator(project: Project, spec_path: Path, output: Path) -> None:
@@ -145,8 +164,15 @@ def differences(expected: Path, actual: Path) -> list[str]:
 
 
 def check(project: Project, committed: Path) -> list[str]:
-    """Regenerate into a scratch directory and list how ``committed`` differs from it."""
+    """Regenerate into a scratch directory and list how ``committed`` (and the emulator's copy
+    of the patched spec) differ from it."""
     with tempfile.TemporaryDirectory() as scratch:
         fresh = Path(scratch) / committed.name
         generate(project, fresh)
-        return differences(committed, fresh)
+        found = differences(committed, fresh)
+        packaged = project.packaged_spec
+        if packaged.is_symlink() or not packaged.is_file():
+            found.append(f"not a file: {PACKAGED_SPEC}")
+        elif not filecmp.cmp(packaged, fresh / PATCHED_SPEC_NAME, shallow=False):
+            found.append(f"differs: {PACKAGED_SPEC}")
+        return found
