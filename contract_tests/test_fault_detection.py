@@ -1,6 +1,6 @@
 """The suite can fail: run against an emulator server broken on purpose, it must report each defect.
 
-Each case starts ``smsworks-emulator serve --fault NAME`` (through the ``emulator-http`` target),
+Each case starts ``smsworks-emulator serve --break-contract NAME`` (through the ``emulator-http`` target),
 runs the schemathesis suite on the operations the fault touches in a child pytest, and asserts
 the run fails with the check that catches that defect; the same run on a healthy server passes.
 """

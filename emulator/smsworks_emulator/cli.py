@@ -12,11 +12,18 @@ import sys
 from collections.abc import Sequence
 
 from smsworks_emulator.http.auth import DEFAULT_TTL_SECONDS, issue_token
-from smsworks_emulator.settings import DEFAULT_DB_PATH, DEFAULT_SECRET, FAULTS, EmulatorSettings
+from smsworks_emulator.settings import (
+    DEFAULT_DB_PATH,
+    DEFAULT_MAX_BODY_BYTES,
+    DEFAULT_SECRET,
+    FAULTS,
+    EmulatorSettings,
+)
 
 SECRET_ENV = "SMSWORKS_EMULATOR_SECRET"
 ADMIN_KEY_ENV = "SMSWORKS_EMULATOR_ADMIN_KEY"
 DEFAULT_PORT = 8080
+GRACE_SECONDS = 5
 EVENT_LOOPS = ("uvloop", "asyncio")
 """The faster first: ``auto`` takes the first one that is importable."""
 HTTP_PARSERS = ("httptools", "h11")
@@ -97,11 +104,13 @@ def build_parser() -> argparse.ArgumentParser:
         help="'controlled' stops time until POST /_emulator/clock moves it (default: %(default)s)",
     )
     serve.add_argument(
-        "--fault",
+        "--break-contract",
+        "--fault",  # the old name, kept as an alias
+        dest="break_contract",
         action="append",
         default=[],
         choices=sorted(FAULTS),
-        help="TEST-ONLY: misbehave on purpose, to prove a contract suite can fail. "
+        help="TEST-ONLY: break the API contract on purpose, to prove a contract suite can fail. "
         + "; ".join(f"{name}: {what}" for name, what in FAULTS.items()),
     )
     serve.add_argument(
@@ -115,6 +124,24 @@ def build_parser() -> argparse.ArgumentParser:
         choices=("auto", *HTTP_PARSERS),
         default="auto",
         help="HTTP/1.1 parser; auto: httptools when it is installed, else h11 (default: %(default)s)",
+    )
+    serve.add_argument(
+        "--inject-faults",
+        metavar="JSON|@FILE",
+        help="start with these faults (latency, error, reset, stall), as PUT /_emulator/faults "
+        "takes them; see docs/faults.md",
+    )
+    serve.add_argument(
+        "--max-body-bytes",
+        type=int,
+        default=DEFAULT_MAX_BODY_BYTES,
+        help="refuse larger request bodies with 413 (default: %(default)s)",
+    )
+    serve.add_argument(
+        "--journal-size",
+        type=int,
+        default=1000,
+        help="requests kept by GET /_emulator/requests; 0 keeps none (default: %(default)s)",
     )
     serve.add_argument(
         "--log-level", default="info", choices=("critical", "error", "warning", "info", "debug")
@@ -162,6 +189,7 @@ def _serve(args: argparse.Namespace) -> int:
     import uvicorn
 
     from smsworks_emulator.http.app import create_app, emulator_of
+    from smsworks_emulator.http.faults import plan_from_text
 
     settings = EmulatorSettings(
         db_path=args.db,
@@ -171,12 +199,15 @@ def _serve(args: argparse.Namespace) -> int:
         delivery_delay_seconds=args.delivery_delay,
         admin_key=args.admin_key,
         seed=args.seed,
-        faults=frozenset(args.fault),
+        faults=frozenset(args.break_contract),
+        injected_faults=plan_from_text(args.inject_faults) if args.inject_faults else None,
+        max_body_bytes=args.max_body_bytes,
+        journal_size=args.journal_size,
     )
     logging.basicConfig(level=args.log_level.upper(), format="%(levelname)s %(name)s: %(message)s")
     if settings.faults:
         logging.getLogger("smsworks_emulator").warning(
-            "TEST-ONLY faults enabled: %s", ", ".join(sorted(settings.faults))
+            "TEST-ONLY contract breaks enabled: %s", ", ".join(sorted(settings.faults))
         )
     loop, http = server_stack(args.loop, args.http)
     app = create_app(settings)
@@ -193,7 +224,15 @@ def _serve(args: argparse.Namespace) -> int:
         f"(db: {settings.db_path}; event loop: {loop}, HTTP parser: {http})",
         flush=True,
     )
-    config = uvicorn.Config(app, log_level=args.log_level, lifespan="on", loop=loop, http=http)
+    # A stalled request (an injected fault) waits for its client; a stop waits at most this long.
+    config = uvicorn.Config(
+        app,
+        log_level=args.log_level,
+        lifespan="on",
+        loop=loop,
+        http=http,
+        timeout_graceful_shutdown=GRACE_SECONDS,
+    )
     server = uvicorn.Server(config)
     # uvicorn shuts down gracefully on SIGINT/SIGTERM, then raises the signal again for the handler
     # it found installed. Installing a no-op first makes a requested stop a clean exit (status 0).

@@ -3,14 +3,20 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal
 
 ClockMode = Literal["real", "controlled"]
 
 DEFAULT_DB_PATH = "smsworks-emulator.sqlite3"
 # Not a secret: it only signs tokens for a local emulator. Pass your own with --secret.
 DEFAULT_SECRET = "smsworks-emulator-development-secret"
+
+DEFAULT_MAX_BODY_BYTES = 56 * 1024 * 1024
+"""Above the largest valid request: a 5000-message ``/batch/any`` at every documented bound
+(1280 four-byte characters of content, a 280-character tag, ...) is 49.7 MiB of compact UTF-8
+JSON (docs/faults.md, "Body size limit")."""
 
 FAULTS: dict[str, str] = {
     "ignore-auth": "accept requests without a valid Authorization header",
@@ -24,7 +30,9 @@ FAULTS: dict[str, str] = {
     "accept-expired-token": "expired tokens are accepted",
     "ignore-skip": "message queries ignore skip",
 }
-"""Deliberate defects for proving that a contract suite can fail. Test-only; off by default."""
+"""Contract-breaking switches (``--break-contract``): deliberate defects for proving that a
+contract suite can fail. Test-only; off by default. Faults a real service has (latency, 5xx,
+resets, stalls) are injected instead through ``injected_faults`` and ``/_emulator/faults``."""
 
 
 @dataclass(frozen=True)
@@ -46,7 +54,15 @@ class EmulatorSettings:
     seed: int | None = None
     """Makes message ids, batch ids and passcodes repeatable."""
     faults: frozenset[str] = field(default_factory=frozenset)
-    """Names from :data:`FAULTS`. Test-only."""
+    """Contract-breaking switches, names from :data:`FAULTS`. Test-only."""
+    injected_faults: Mapping[str, Any] | None = None
+    """A fault document as ``PUT /_emulator/faults`` takes it, in force from the start."""
+    max_body_bytes: int = DEFAULT_MAX_BODY_BYTES
+    """Request bodies above this many bytes are refused with 413 before they are read whole."""
+    journal_size: int = 1000
+    """How many requests ``GET /_emulator/requests`` keeps (the oldest go first); 0 keeps none."""
+    journal_body_bytes: int = 16384
+    """How much of each request body the journal keeps; a longer body shows only its size."""
     non_uk_multiplier: float = 2.0
     """Credits per part for destinations outside the UK (UK: 1)."""
     webhook_max_attempts: int = 5
@@ -80,6 +96,12 @@ class EmulatorSettings:
         _require_non_negative("webhook_backoff_seconds", self.webhook_backoff_seconds)
         _require_positive("webhook_timeout_seconds", self.webhook_timeout_seconds)
         _require_positive("tick_seconds", self.tick_seconds)
+        for name, least in (("max_body_bytes", 1), ("journal_size", 0), ("journal_body_bytes", 0)):
+            value = getattr(self, name)
+            if isinstance(value, bool) or not isinstance(value, int) or value < least:
+                raise ValueError(f"{name}: must be an integer >= {least}, not {value!r}")
+        if self.injected_faults is not None and not isinstance(self.injected_faults, Mapping):
+            raise ValueError("injected_faults: must be a fault document (a mapping) or None")
         for name in (
             "webhook_max_attempts",
             "otp_default_validity_seconds",

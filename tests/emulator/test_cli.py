@@ -34,10 +34,13 @@ def test_help_documents_the_commands(capsys: pytest.CaptureFixture[str]) -> None
         "--secret",
         "--seed",
         "--delivery-delay",
-        "--fault",
+        "--break-contract",
         "TEST-ONLY",
         "--loop",
         "--http",
+        "--inject-faults",
+        "--max-body-bytes",
+        "--journal-size",
     ):
         assert option in serve_help
 

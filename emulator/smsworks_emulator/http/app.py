@@ -19,6 +19,10 @@ from starlette.routing import BaseRoute
 from smsworks_emulator.http.auth import Authenticator, Customers
 from smsworks_emulator.http.control import control_routes
 from smsworks_emulator.http.errors import http_error
+from smsworks_emulator.http.faults import FaultInjector, Faults, fault_routes
+from smsworks_emulator.http.journal import Journal, JournalLog, journal_routes
+from smsworks_emulator.http.limits import BodyLimit
+from smsworks_emulator.http.matching import OperationMatcher
 from smsworks_emulator.http.routing import api_routes
 from smsworks_emulator.http.spec import Spec, load_spec
 from smsworks_emulator.service.emulator import Emulator
@@ -32,8 +36,9 @@ def create_app(settings: EmulatorSettings | None = None, *, spec: Spec | None = 
     settings = settings or EmulatorSettings()
     spec = spec or load_spec()
     emu = Emulator(settings)
+    authenticator = Authenticator(settings.secret)
     customers = Customers(
-        Authenticator(settings.secret),
+        authenticator,
         emu.accounts,
         emu.clock,
         ignore_auth="ignore-auth" in settings.faults,
@@ -41,8 +46,18 @@ def create_app(settings: EmulatorSettings | None = None, *, spec: Spec | None = 
     )
     routes: list[BaseRoute] = []
     routes.extend(api_routes(emu, spec, customers))
-    routes.extend(control_routes(emu))
-    middleware: list[Middleware] = []
+    matcher = OperationMatcher(spec)
+    journal = JournalLog(emu, matcher, authenticator)
+    faults = FaultInjector(emu, matcher, authenticator)
+    if settings.injected_faults is not None:
+        faults.configure(settings.injected_faults)  # FaultError (a ValueError) names the field
+    routes.extend(control_routes(emu, [*journal_routes(journal), *fault_routes(faults)]))
+    # Outermost first: the journal sees every answer, 413s and injected faults included.
+    middleware: list[Middleware] = [
+        Middleware(Journal, log=journal),
+        Middleware(BodyLimit, max_bytes=settings.max_body_bytes),
+        Middleware(Faults, injector=faults),
+    ]
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
@@ -67,6 +82,8 @@ def create_app(settings: EmulatorSettings | None = None, *, spec: Spec | None = 
     )
     app.state.emulator = emu
     app.state.spec = spec
+    app.state.journal = journal
+    app.state.faults = faults
     return app
 
 

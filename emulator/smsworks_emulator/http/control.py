@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hmac
 import math
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterable
 from typing import Any
 
 from starlette.requests import Request
@@ -150,10 +150,13 @@ ROUTES: tuple[tuple[str, str, ControlEndpoint], ...] = (
 )
 
 
-def control_routes(emu: Emulator) -> list[Route]:
+def control_routes(
+    emu: Emulator, extra: Iterable[tuple[str, str, ControlEndpoint]] = ()
+) -> list[Route]:
+    """The routes above and ``extra`` ones, under :data:`PREFIX`, behind the admin key."""
     return [
         Route(PREFIX + path, _bind(emu, endpoint), methods=[method])
-        for method, path, endpoint in ROUTES
+        for method, path, endpoint in (*ROUTES, *extra)
     ]
 
 

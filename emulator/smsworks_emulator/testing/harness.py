@@ -331,7 +331,7 @@ def child_process(
         if admin_key is not None:
             args += ["--admin-key", admin_key]
         for fault in sorted(faults):
-            args += ["--fault", fault]
+            args += ["--break-contract", fault]
         args += list(extra_args)
         with closing(ChildEmulator(args, secret, admin_key)) as handle:
             yield handle
