@@ -45,29 +45,10 @@ _SECRET_KEYS = frozenset(
 )
 
 
-class _Entry:
-    __slots__ = ("auth", "body", "latency_ms", "method", "now_ms", "path", "size", "status", "view")
-
-    def __init__(
-        self,
-        now_ms: int,
-        method: str,
-        path: str,
-        auth: str | None,
-        body: bytes,
-        size: int,
-        status: int,
-        latency_ms: float,
-    ) -> None:
-        self.now_ms = now_ms
-        self.method = method
-        self.path = path
-        self.auth = auth
-        self.body = body
-        self.size = size
-        self.status = status
-        self.latency_ms = latency_ms
-        self.view: dict[str, Any] | None = None
+# An entry, as the request path writes it (a list: the cheapest record to build).
+# [emulator ms, method, path, Authorization, body bytes kept, body size, status, seconds, view]
+_Entry = list[Any]
+_MS, _METHOD, _PATH, _AUTH, _BODY, _SIZE, _STATUS, _SECONDS, _VIEW = range(9)
 
 
 class JournalLog:
@@ -87,18 +68,19 @@ class JournalLog:
         self.entries.clear()
 
     def view(self, entry: _Entry) -> dict[str, Any]:
-        if entry.view is None:
-            entry.view = {
-                "time": format_iso(from_ms(entry.now_ms)),
+        view: dict[str, Any] | None = entry[_VIEW]
+        if view is None:
+            view = entry[_VIEW] = {
+                "time": format_iso(from_ms(entry[_MS])),
                 "customer": self._customer(entry),
-                "operation": self.matcher.operation_id(entry.method, entry.path),
-                "method": entry.method,
-                "path": entry.path,
-                "status": entry.status,
-                "latency_ms": entry.latency_ms,
+                "operation": self.matcher.operation_id(entry[_METHOD], entry[_PATH]),
+                "method": entry[_METHOD],
+                "path": entry[_PATH],
+                "status": entry[_STATUS],
+                "latency_ms": round(entry[_SECONDS] * 1000, 3),
                 "body": self._body(entry),
             }
-        return entry.view
+        return view
 
     def select(
         self, customer: str | None, operation: str | None, status: int | None, limit: int | None
@@ -120,16 +102,17 @@ class JournalLog:
     def _customer(self, entry: _Entry) -> str | None:
         # The customer the token proved at the time of the request (as the emulator's clock said).
         try:
-            return self.authenticator.customer_at(entry.auth, entry.now_ms / 1000)
+            return self.authenticator.customer_at(entry[_AUTH], entry[_MS] / 1000)
         except ApiError:
             return None
 
     def _body(self, entry: _Entry) -> Any:
-        if entry.size == 0:
+        size, kept = entry[_SIZE], entry[_BODY]
+        if size <= 0:
             return None
-        if entry.size > len(entry.body):
-            return {"truncated_bytes": entry.size}
-        text = entry.body.decode("utf-8", errors="replace")
+        if size > len(kept):
+            return {"truncated_bytes": size}
+        text = kept.decode("utf-8", errors="replace")
         try:
             return redact(json.loads(text))
         except ValueError:
@@ -163,64 +146,94 @@ class Journal:
             return
         scope[RAW_RECEIVE] = receive
         path: str = scope["path"]
-        if path.startswith(CONTROL_PREFIX) or self.log.size == 0:
+        log = self.log
+        if path.startswith(CONTROL_PREFIX) or not log.size:
             await self.app(scope, receive, send)
             return
-        recorder = _Recorder(receive, send, self.log.body_bytes)
+        length = -1
+        auth = chunked = None
+        for name, value in scope["headers"]:
+            if name == b"content-length":
+                length = int(value) if value.isdigit() else -1
+            elif name == b"authorization":
+                auth = value.decode("latin-1")
+            elif name == b"transfer-encoding":
+                chunked = True
+        # [status, time the answer ended]; filled in by the send below.
+        answer: list[Any] = [0, 0.0]
+
+        async def recording_send(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                answer[0] = message["status"]
+            elif not message.get("more_body", False):
+                answer[1] = time.perf_counter()
+            await send(message)
+
+        entry: _Entry = [0, scope["method"], path, auth, b"", length, 0, 0.0, None]
         started = time.perf_counter()
         try:
-            await self.app(scope, recorder.receive, recorder.send)
-        finally:
-            ended = recorder.ended or time.perf_counter()
-            auth = None
-            for name, value in scope["headers"]:
-                if name == b"authorization":
-                    auth = value.decode("latin-1")
-                    break
-            self.log.entries.append(
-                _Entry(
-                    self.log.emu.clock.now_ms(),
-                    scope["method"],
-                    path,
-                    auth,
-                    b"".join(recorder.chunks),
-                    recorder.size,
-                    recorder.status,
-                    round((ended - started) * 1000, 3),
+            if chunked:
+                await self.app(
+                    scope, _Counter(receive, entry, log.body_bytes).receive, recording_send
                 )
-            )
+            elif 0 < length <= log.body_bytes:
+                # Read a small body before the app does: a request refused before its body is
+                # read (a 401, an injected fault) still shows what was sent.
+                first = await receive()
+                if first.get("more_body", False):
+                    counter = _Counter(receive, entry, log.body_bytes)
+                    counter.note(first)
+                    await self.app(scope, counter.replaying(first), recording_send)
+                else:
+                    entry[_BODY] = first.get("body", b"")
+                    await self.app(scope, _replaying(first, receive), recording_send)
+            else:
+                # No body, or one longer than the journal keeps: its length is all it shows.
+                await self.app(scope, receive, recording_send)
+        finally:
+            entry[_MS] = log.emu.clock.now_ms()
+            entry[_STATUS] = answer[0]
+            entry[_SECONDS] = (answer[1] or time.perf_counter()) - started
+            log.entries.append(entry)
 
 
-class _Recorder:
-    __slots__ = ("_receive", "_send", "chunks", "ended", "room", "size", "status")
+def _replaying(first: Message, receive: Receive) -> Receive:
+    """A ``receive`` that hands on ``first`` once, then asks the server."""
+    pending = [first]
 
-    def __init__(self, receive: Receive, send: Send, room: int) -> None:
+    async def replay() -> Message:
+        return pending.pop() if pending else await receive()
+
+    return replay
+
+
+class _Counter:
+    """Counts a body as the app reads it, keeping its first bytes (chunked or multi-part bodies)."""
+
+    __slots__ = ("_receive", "entry", "room")
+
+    def __init__(self, receive: Receive, entry: _Entry, room: int) -> None:
         self._receive = receive
-        self._send = send
-        self.chunks: list[bytes] = []
+        self.entry = entry
         self.room = room
-        self.size = 0
-        self.status = 0
-        self.ended = 0.0
+        entry[_SIZE] = 0
+
+    def note(self, message: Message) -> None:
+        body = message.get("body")
+        if body:
+            self.entry[_SIZE] += len(body)
+            if self.room > 0:
+                kept = body[: self.room]
+                self.entry[_BODY] += kept
+                self.room -= len(kept)
 
     async def receive(self) -> Message:
         message = await self._receive()
-        body = message.get("body")
-        if body:
-            self.size += len(body)
-            if self.room > 0:
-                kept = body[: self.room]
-                self.chunks.append(kept)
-                self.room -= len(kept)
+        self.note(message)
         return message
 
-    async def send(self, message: Message) -> None:
-        kind = message["type"]
-        if kind == "http.response.start":
-            self.status = message["status"]
-        elif kind == "http.response.body" and not message.get("more_body", False):
-            self.ended = time.perf_counter()
-        await self._send(message)
+    def replaying(self, first: Message) -> Receive:
+        return _replaying(first, self.receive)
 
 
 def journal_routes(log: JournalLog) -> list[tuple[str, str, Any]]:
