@@ -261,3 +261,15 @@ def test_a_stall_never_answers_until_the_client_gives_up(server: ServedEmulator)
     assert server.control.get("/_emulator/outbox").json() == []
     server.control.delete("/_emulator/faults")
     assert served_send(server).status_code == 201
+
+
+def test_the_fault_endpoints_need_the_admin_key() -> None:
+    api = Api(make_settings(admin_key="sesame"))
+    document = {"rules": [{"kind": "error", "status": 500}]}
+    assert api.http.put("/_emulator/faults", json=document).status_code == 401
+    assert api.http.get("/_emulator/faults").status_code == 401
+    assert api.http.delete("/_emulator/faults").status_code == 401
+    assert api.send().status_code == 201
+    granted = {"X-Emulator-Admin-Key": "sesame"}
+    assert api.http.put("/_emulator/faults", json=document, headers=granted).status_code == 200
+    assert api.send().status_code == 500

@@ -305,7 +305,7 @@ async def _reset(raw_receive: Receive) -> None:
         raise ConnectionResetError("fault: injected connection reset (/_emulator/faults)")
     sock = transport.get_extra_info("socket")
     if sock is not None:
-        with contextlib.suppress(OSError):
+        with contextlib.suppress(OSError, AttributeError):  # uvloop's socket stand-in may refuse
             sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
     transport.abort()
     # The server learns the connection is gone on its next loop turn; until then it would answer.

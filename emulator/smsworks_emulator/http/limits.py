@@ -50,7 +50,7 @@ class BodyLimit:
                 expect_continue = value.lower() == b"100-continue"
         if not chunked:
             # The server hands on at most Content-Length bytes, so a length within the limit is enough.
-            if length and int(length) > self.max_bytes:
+            if length.isdigit() and int(length) > self.max_bytes:
                 await self._refuse(int(length), receive, send, drain=not expect_continue)
                 return
             await self.app(scope, receive, send)
