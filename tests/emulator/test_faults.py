@@ -13,7 +13,7 @@ import pytest
 from smsworks_emulator import create_app
 from smsworks_emulator.cli import main
 from smsworks_emulator.http.faults import FaultError, plan_from_text
-from smsworks_emulator.testing import ServedEmulator, served
+from smsworks_emulator.testing import ServedEmulator, in_process, served
 
 from .conftest import Api, make_settings
 
@@ -273,3 +273,24 @@ def test_the_fault_endpoints_need_the_admin_key() -> None:
     granted = {"X-Emulator-Admin-Key": "sesame"}
     assert api.http.put("/_emulator/faults", json=document, headers=granted).status_code == 200
     assert api.send().status_code == 500
+
+
+def test_the_generated_client_reads_an_injected_429_as_the_error_model() -> None:
+    from smsworks.api.messages import send_message
+    from smsworks.models import ExtendedErrorModel, Message, SendMessageResponse
+
+    with in_process() as emulator:
+        emulator.control.put(
+            "/_emulator/faults",
+            json={"rules": [{"kind": "error", "status": 429, "retry_after": 2, "times": 1}]},
+        )
+        client = emulator.client()
+        body = Message(sender="Acme", destination="447777777777", content="hi")
+        refused = send_message.sync_detailed(client=client, body=body)
+        assert refused.status_code == 429
+        assert refused.headers["retry-after"] == "2"
+        assert isinstance(refused.parsed, ExtendedErrorModel)
+        assert refused.parsed.error_code == 429
+        assert refused.parsed.permanent is False
+        retried = send_message.sync_detailed(client=client, body=body)
+        assert isinstance(retried.parsed, SendMessageResponse)
