@@ -51,7 +51,8 @@ class BodyLimit:
         if not chunked:
             # The server hands on at most Content-Length bytes, so a length within the limit is enough.
             if length.isdigit() and int(length) > self.max_bytes:
-                await self._refuse(int(length), receive, send, drain=not expect_continue)
+                declared = f"Content-Length {int(length)}"
+                await self._refuse(declared, receive, send, drain=not expect_continue)
                 return
             await self.app(scope, receive, send)
             return
@@ -67,7 +68,8 @@ class BodyLimit:
             body = message.get("body", b"")
             size += len(body)
             if size > self.max_bytes:
-                await self._refuse(size, receive, send, drain=message.get("more_body", False))
+                seen = f"more than {self.max_bytes} bytes of a chunked body"
+                await self._refuse(seen, receive, send, drain=message.get("more_body", False))
                 return
             chunks.append(body)
             if not message.get("more_body", False):
@@ -81,10 +83,10 @@ class BodyLimit:
 
         await self.app(scope, replayed, send)
 
-    async def _refuse(self, seen: int, receive: Receive, send: Send, *, drain: bool) -> None:
+    async def _refuse(self, seen: str, receive: Receive, send: Send, *, drain: bool) -> None:
         error = ApiError(
             413,
-            f"body: {seen} bytes or more; at most {self.max_bytes} are accepted "
+            f"body: too large ({seen}); at most {self.max_bytes} bytes are accepted "
             "(smsworks-emulator serve --max-body-bytes)",
         )
         payload = json.dumps(error.body(), separators=(",", ":")).encode()
