@@ -217,6 +217,9 @@ def _serve(args: argparse.Namespace) -> int:
     listener = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
     listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     listener.bind((args.host, args.port))
+    # Listening before the line below is printed: whoever reads it may connect at once (the
+    # kernel queues the connection until uvicorn, starting, accepts it).
+    listener.listen(2048)
     host, port = listener.getsockname()[:2]
     # A parent process (or a test) reads this line to find a port picked with --port 0.
     print(

@@ -7,15 +7,16 @@ import select
 import socket
 import time
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
 
 from smsworks_emulator.settings import DEFAULT_MAX_BODY_BYTES
+from smsworks_emulator.testing import ChildEmulator, child_process
 
 from .conftest import Api, make_settings
-from .served import Served, serve
 
 MIB = 1024 * 1024
 # The spec's ExtendedErrorModel, written out here rather than read from the emulator.
@@ -102,11 +103,23 @@ def read_status_line(sock: socket.socket, timeout: float) -> bytes:
     return received.split(b"\r\n")[0]
 
 
+def rss_kib(pid: int) -> int:
+    """Resident memory of a process (``VmRSS``), in KiB."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1])
+    raise AssertionError(f"/proc/{pid}/status has no VmRSS line")
+
+
+def connect(server: ChildEmulator) -> socket.socket:
+    return socket.create_connection(("127.0.0.1", server.port))
+
+
 def test_a_declared_64_mib_body_gets_413_before_it_is_sent() -> None:
-    with serve() as server, socket.create_connection((server.host, server.port)) as sock:
+    with child_process() as server, connect(server) as sock:
         head = (
             "POST /v1/message/send HTTP/1.1\r\n"
-            f"Host: {server.host}\r\nAuthorization: {server.token()}\r\n"
+            f"Host: 127.0.0.1\r\nAuthorization: {server.token('alice')}\r\n"
             f"Content-Type: application/json\r\nContent-Length: {64 * MIB}\r\n\r\n"
         )
         sock.sendall(head.encode() + b"[" * MIB)  # 1 MiB of the 64 announced, then wait
@@ -116,12 +129,12 @@ def test_a_declared_64_mib_body_gets_413_before_it_is_sent() -> None:
 def test_a_streamed_body_gets_413_once_past_the_limit() -> None:
     limit = MIB
     with (
-        serve("--max-body-bytes", str(limit)) as server,
-        socket.create_connection((server.host, server.port)) as sock,
+        child_process(extra_args=["--max-body-bytes", str(limit)]) as server,
+        connect(server) as sock,
     ):
         head = (
             "POST /v1/message/send HTTP/1.1\r\n"
-            f"Host: {server.host}\r\nAuthorization: {server.token()}\r\n"
+            f"Host: 127.0.0.1\r\nAuthorization: {server.token('alice')}\r\n"
             "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n"
         )
         sock.sendall(head.encode())
@@ -147,33 +160,34 @@ def sixty_four_mib() -> Iterator[bytes]:
         yield block
 
 
-def test_64_mib_sent_whole_gets_413_with_the_servers_memory_flat(served_warm: Served) -> None:
-    before = served_warm.rss_kib()
+def test_64_mib_sent_whole_gets_413_with_the_servers_memory_flat(
+    served_warm: ChildEmulator,
+) -> None:
+    before = rss_kib(served_warm.pid)
     started = time.perf_counter()
     with httpx.Client(base_url=served_warm.origin, timeout=60) as client:
         response = client.post(
             "/v1/message/send",
             content=sixty_four_mib(),
             headers={
-                "Authorization": served_warm.token(),
+                "Authorization": served_warm.token("alice"),
                 "Content-Type": "application/json",
                 "Content-Length": str(64 * MIB),
             },
         )
     elapsed = time.perf_counter() - started
     assert_413(response)
-    grown_kib = served_warm.rss_kib() - before
+    grown_kib = rss_kib(served_warm.pid) - before
     print(f"64 MiB body: 413 after {elapsed:.2f} s; server RSS grew {grown_kib} KiB")
     assert grown_kib < 16 * 1024, f"the server's memory grew by {grown_kib} KiB"
 
 
 @pytest.fixture
-def served_warm() -> Iterator[Served]:
-    with serve() as server:
+def served_warm() -> Iterator[ChildEmulator]:
+    with child_process() as server:
+        headers = {"Authorization": server.token("alice")}
         with httpx.Client(base_url=server.origin, timeout=30) as client:
             for _ in range(20):  # first requests load what every request needs
-                sent = client.post(
-                    "/v1/message/send", json=message(), headers={"Authorization": server.token()}
-                )
+                sent = client.post("/v1/message/send", json=message(), headers=headers)
                 assert sent.status_code == 201, sent.text
         yield server
