@@ -1,6 +1,6 @@
 """The suite catches, on its own, what a service could realistically get wrong on a bill or in use.
 
-For each slip, an emulator is broken on purpose with a test-only fault (``--fault``, see
+For each slip, an emulator is broken on purpose with a test-only fault (``--break-contract``, see
 ``smsworks_emulator.settings.FAULTS``), and the contract tests that guard that promise are run
 against it: they must fail, with the message that names the slip. These slips all once passed
 ``pytest contract_tests``. The same tests pass in this run against the healthy emulator.
@@ -125,7 +125,9 @@ def test_the_suite_fails_against_a_service_that(
     except (AssertionError, pytest.fail.Exception, BaseExceptionGroup) as error:
         failure = _messages(error)
     else:
-        pytest.fail(f"--fault {fault}: the contract test passed against the broken emulator")
+        pytest.fail(
+            f"--break-contract {fault}: the contract test passed against the broken emulator"
+        )
     assert evidence in failure, (
-        f"--fault {fault} failed the test, but not with {evidence!r}:\n{failure}"
+        f"--break-contract {fault} failed the test, but not with {evidence!r}:\n{failure}"
     )
