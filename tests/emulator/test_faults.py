@@ -13,7 +13,7 @@ import pytest
 from smsworks_emulator import create_app
 from smsworks_emulator.cli import main
 from smsworks_emulator.http.faults import FaultError, plan_from_text
-from smsworks_emulator.testing import ServedEmulator, in_process, served
+from smsworks_emulator.testing import ServedEmulator, child_process, in_process, served
 
 from .conftest import Api, make_settings
 
@@ -294,3 +294,13 @@ def test_the_generated_client_reads_an_injected_429_as_the_error_model() -> None
         assert refused.parsed.permanent is False
         retried = send_message.sync_detailed(client=client, body=body)
         assert isinstance(retried.parsed, SendMessageResponse)
+
+
+def test_serve_inject_faults_starts_with_them_in_force() -> None:
+    document = '{"seed": 3, "rules": [{"kind": "error", "status": 502, "operations": ["testCredentials"]}]}'
+    with child_process(extra_args=["--inject-faults", document]) as server:
+        headers = {"Authorization": server.token("alice")}
+        with httpx.Client(base_url=server.base_url, timeout=10) as client:
+            assert client.get("/utils/test", headers=headers).status_code == 502
+            assert client.get("/credits/balance", headers=headers).status_code == 200
+        assert server.control.get("/_emulator/faults").json()["seed"] == 3
