@@ -358,7 +358,9 @@ def main(argv: list[str] | None = None) -> int:
         failed = sum(1 for found in problems.values() if found)
         print(f"bench-smoke: every scenario ran in {time.perf_counter() - started:.1f} s")
         # Scenarios, not tests: worded so that no test-count reader takes this for the suite's total.
-        print(f"bench-smoke: {len(problems) - failed} of {len(problems)} scenarios produced figures")
+        print(
+            f"bench-smoke: {len(problems) - failed} of {len(problems)} scenarios produced figures"
+        )
         return 1 if failed else 0
     (ROOT / "bench" / "RESULTS.md").write_text(text, encoding="utf-8")
     print(text)
