@@ -15,7 +15,7 @@ export SMSWORKS_TARGET
 
 HAND_WRITTEN := pipeline frontdoor emulator contract_tests tests bench examples
 
-.PHONY: help venv generate check-generated client lint typecheck unit-test contract-test contract-test-nightly test emulator bench bench-smoke wrk dist dist-check clean
+.PHONY: help venv generate check-generated client lint typecheck unit-test contract-test contract-test-nightly browser ui-test test emulator bench bench-smoke wrk dist dist-check clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -54,7 +54,7 @@ typecheck: $(CLIENT_STAMP)  ## mypy --strict on hand-written code, the tests, th
 	cd $(CLIENT) && ../../$(VENV)/bin/mypy --strict -p smsworks
 
 unit-test: $(CLIENT_STAMP)  ## tests of the hand-written code and of the generated client
-	$(PY) -m pytest tests
+	$(PY) -m pytest tests --ignore=tests/ui
 
 contract-test: $(CLIENT_STAMP)  ## spec + client against SMSWORKS_TARGET (emulator, emulator-http, sandbox)
 	$(PY) -m pytest contract_tests
@@ -62,7 +62,19 @@ contract-test: $(CLIENT_STAMP)  ## spec + client against SMSWORKS_TARGET (emulat
 contract-test-nightly: $(CLIENT_STAMP)  ## the contract suite with 20x the examples (CONTRACT_DEPTH=500)
 	CONTRACT_DEPTH=500 $(PY) -m pytest contract_tests
 
-test: lint typecheck unit-test contract-test bench-smoke  ## everything CI runs
+# Debian's browser and its WebDriver; the registries have no browser builds to download.
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+browser:  ## install Debian's chromium and chromium-driver with apt, when missing
+	@if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then \
+		$(SUDO) apt-get update -q && \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -q chromium chromium-driver; \
+	fi
+
+ui-test: $(CLIENT_STAMP) browser  ## the web inbox in headless Chromium; screenshot in reports/ui.png
+	SMSWORKS_REQUIRE_BROWSER=1 $(PY) -m pytest tests/ui
+
+test: lint typecheck unit-test contract-test ui-test bench-smoke  ## everything CI runs
 
 emulator: $(CLIENT_STAMP)  ## serve the emulator on 127.0.0.1:8080
 	$(VENV)/bin/smsworks-emulator serve

@@ -18,7 +18,7 @@ from starlette.routing import Route
 from smsworks_emulator.http.auth import DEFAULT_TTL_SECONDS
 from smsworks_emulator.http.auth import issue_token as sign_token
 from smsworks_emulator.http.errors import guarded
-from smsworks_emulator.http.wire import json_response, query_param, read_json
+from smsworks_emulator.http.wire import json_response, limit_param, query_param, read_json
 from smsworks_emulator.rules.credits import MAX_CREDITS, credits, to_milli
 from smsworks_emulator.rules.dates import DateError, format_iso, parse_schedule
 from smsworks_emulator.rules.errors import ApiError, bad_request, unauthorized
@@ -115,12 +115,14 @@ async def inject_inbound(emu: Emulator, request: Request) -> Response:
 
 
 async def outbox(emu: Emulator, request: Request) -> Response:
+    limit = limit_param(request)
     emu.scheduler.advance_state()
-    return json_response(200, emu.queries.outbox(query_param(request, "customer_id")))
+    return json_response(200, emu.inspection.outbox(query_param(request, "customer_id"), limit))
 
 
 async def webhook_log(emu: Emulator, request: Request) -> Response:
-    return json_response(200, emu.webhooks.attempts_log(query_param(request, "customer_id")))
+    limit = limit_param(request)
+    return json_response(200, emu.webhooks.attempts_log(query_param(request, "customer_id"), limit))
 
 
 async def _object(request: Request) -> dict[str, Any]:

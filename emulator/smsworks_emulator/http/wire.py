@@ -105,3 +105,16 @@ def untextual_path(value: Any, path: str) -> str | None:
 def query_param(request: Request, name: str) -> str | None:
     value = request.query_params.get(name)
     return value if value else None
+
+
+MAX_LIMIT = 10_000
+
+
+def limit_param(request: Request) -> int | None:
+    """The optional ``limit`` query parameter of a control listing: how many of the newest."""
+    text = query_param(request, "limit")
+    if text is None:
+        return None
+    if not text.isdigit() or not 1 <= int(text) <= MAX_LIMIT:
+        raise bad_request(f"limit: must be an integer from 1 to {MAX_LIMIT}, not {text!r}")
+    return int(text)

@@ -12,6 +12,7 @@ from smsworks_emulator.service.batches import Batches
 from smsworks_emulator.service.clock import Clock
 from smsworks_emulator.service.due import NEVER, DueWork
 from smsworks_emulator.service.inbound import Inbound
+from smsworks_emulator.service.inspection import Inspection
 from smsworks_emulator.service.lifecycle import Lifecycle
 from smsworks_emulator.service.messages import Messages
 from smsworks_emulator.service.otp import Otps
@@ -51,6 +52,7 @@ class Emulator:
             max_failed_attempts=settings.otp_max_failed_attempts,
         )
         self.queries = Queries(transactions, settings.timezone)
+        self.inspection = Inspection(transactions)
         self.inbound = Inbound(transactions, clock, self.accounts)
         self.webhooks = Webhooks(transactions, clock, due, settings)
         lifecycle = Lifecycle(

@@ -13,7 +13,7 @@ from smsworks_emulator.service.due import NEVER, DueWork
 from smsworks_emulator.service.schedules import Schedules
 from smsworks_emulator.service.transactions import Transactions
 from smsworks_emulator.service.webhooks import Webhooks
-from smsworks_emulator.store import MessageRow, Repository, Row, StatusChange
+from smsworks_emulator.store import MessageRow, Repository, Row, StatusChange, StatusRecord
 
 _CHUNK = 1000
 # Enum members bound once: looking one up on its class costs a descriptor call per use.
@@ -126,6 +126,7 @@ class _Chunk:
         refs = list({event["ref"] for event in events if event["kind"] in _READS_MESSAGE})
         self._rows: dict[str, dict[str, Any] | None] = dict(repository.messages_by_id(refs))
         self._changes: dict[int, StatusChange] = {}
+        self._history: list[StatusRecord] = []
         self._report_urls: dict[str, str | None] = {}
 
     def message(self, messageid: str) -> dict[str, Any] | None:
@@ -145,6 +146,10 @@ class _Chunk:
             updated["failure_permanent"], updated["modified_ms"], updated["credits_milli"],
             updated["seq"],
         )  # fmt: skip
+        self._history.append(
+            (updated["messageid"], updated["modified_ms"], updated["status"],
+             updated["failure_code"], updated["failure_details"], updated["failure_permanent"])
+        )  # fmt: skip
 
     def report_url(self, row: MessageRow) -> str | None:
         customer = row["customer_id"]
@@ -154,7 +159,9 @@ class _Chunk:
 
     def write_changes(self) -> None:
         self.repository.change_statuses(self._changes.values())
+        self.repository.record_statuses(self._history)
         self._changes.clear()
+        self._history.clear()
 
 
 @lru_cache(maxsize=64)

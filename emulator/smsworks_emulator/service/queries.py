@@ -16,7 +16,7 @@ from smsworks_emulator.rules.dates import DateError, from_ms, parse_schedule, to
 from smsworks_emulator.rules.errors import bad_request
 from smsworks_emulator.rules.numbers import NumberError, normalise_destination
 from smsworks_emulator.rules.statuses import MessageStatus
-from smsworks_emulator.service.records import message_response, outbox_entry
+from smsworks_emulator.service.records import message_response
 from smsworks_emulator.service.transactions import Transactions
 from smsworks_emulator.store import MessageFilter, Scope
 
@@ -48,12 +48,6 @@ class Queries:
         midnight = datetime(local.year, local.month, local.day, tzinfo=local.tzinfo)
         with self._transactions.read() as repository:
             return {"volume": repository.count_sent_since(customer, to_ms(midnight))}
-
-    def outbox(self, customer: str | None) -> list[dict[str, Any]]:
-        """Every outgoing message with what it cost, oldest first (control endpoint)."""
-        with self._transactions.read() as repository:
-            rows = repository.outbox(customer)
-        return [outbox_entry(row) for row in rows]
 
 
 def message_filter(customer: str, query: dict[str, Any], scope: Scope) -> MessageFilter:

@@ -99,10 +99,10 @@ class Webhooks:
                             )  # fmt: skip
                             self._due.webhook_queued(retry_ms)
 
-    def attempts_log(self, customer: str | None) -> list[dict[str, Any]]:
-        """The attempts, oldest first, optionally for one customer."""
+    def attempts_log(self, customer: str | None, limit: int | None = None) -> list[dict[str, Any]]:
+        """The attempts (or the newest ``limit``), oldest first, optionally for one customer."""
         with self._transactions.read() as repository:
-            rows = repository.attempts(customer)
+            rows = repository.attempts(customer, limit)
         return [
             {
                 "messageid": row["messageid"],

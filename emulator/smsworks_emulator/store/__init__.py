@@ -10,6 +10,7 @@ from smsworks_emulator.store.repository import (
     Row,
     Scope,
     StatusChange,
+    StatusRecord,
 )
 
 __all__ = [
@@ -22,6 +23,7 @@ __all__ = [
     "Row",
     "Scope",
     "StatusChange",
+    "StatusRecord",
     "Store",
     "StoreError",
 ]

@@ -46,6 +46,10 @@ NewMessage = tuple[Any, ...]
 StatusChange = tuple[Any, ...]
 """(status, failure_code, failure_details, failure_permanent, modified_ms, credits_milli, seq)."""
 
+StatusRecord = tuple[Any, ...]
+"""A line of a message's status history:
+(messageid, at_ms, status, failure_code, failure_details, failure_permanent)."""
+
 Scope = Literal["all", "inbox", "failed"]
 
 _NEW_MESSAGE_COLUMNS = (
@@ -59,6 +63,8 @@ _NEW_MESSAGE_VARYING = ("messageid", "destination", "credits_milli")
 _NEW_EVENT_COLUMNS = ("due_ms", "kind", "ref", "data")
 _FAILED_IN = "(" + ", ".join(f"'{status}'" for status in FAILED_STATUSES) + ")"
 _OUTGOING = f"kind != '{MessageKind.INBOUND}'"
+_IN_CHUNK = 500
+"""Ids per ``IN (...)`` list: far below SQLite's limit on bound parameters."""
 
 
 @dataclass(frozen=True)
@@ -128,6 +134,22 @@ class Repository:
             "SELECT delivery_report_url FROM customers WHERE customer_id = ?", (customer_id,)
         ).fetchone()
         return None if row is None or row[0] is None else str(row[0])
+
+    def customers(self, customer_id: str | None = None) -> list[Row]:
+        """Every customer (or one), oldest first, with how many messages it sent and received."""
+        sql = (
+            "SELECT customer_id, credits_milli, delivery_report_url, created_ms, "
+            f"(SELECT count(*) FROM messages m WHERE m.customer_id = c.customer_id AND m.{_OUTGOING}) "
+            "AS sent, "
+            "(SELECT count(*) FROM messages m WHERE m.customer_id = c.customer_id "
+            f"AND m.kind = '{MessageKind.INBOUND}') AS received "
+            "FROM customers c"
+        )
+        params: tuple[str, ...] = ()
+        if customer_id is not None:
+            sql += " WHERE customer_id = ?"
+            params = (customer_id,)
+        return list(self.conn.execute(sql + " ORDER BY created_ms, customer_id", params).fetchall())
 
     def set_default_report_url(self, customer_id: str, url: str | None) -> None:
         self.conn.execute(
@@ -213,6 +235,7 @@ class Repository:
             return False
         self.conn.execute("DELETE FROM message_metadata WHERE seq = ?", (row["seq"],))
         self.conn.execute("DELETE FROM messages WHERE seq = ?", (row["seq"],))
+        self.conn.execute("DELETE FROM status_history WHERE messageid = ?", (messageid,))
         return True
 
     def change_statuses(self, changes: Iterable[StatusChange]) -> None:
@@ -221,6 +244,29 @@ class Repository:
             "failure_permanent = ?, modified_ms = ?, credits_milli = ? WHERE seq = ?",
             list(changes),
         )
+
+    def record_statuses(self, records: Iterable[StatusRecord]) -> None:
+        """Append to the messages' status histories."""
+        self.conn.executemany(
+            "INSERT INTO status_history (messageid, at_ms, status, failure_code, failure_details, "
+            "failure_permanent) VALUES (?, ?, ?, ?, ?, ?)",
+            list(records),
+        )
+
+    def status_history(self, messageids: Sequence[str]) -> list[Row]:
+        """The recorded status changes of ``messageids``, oldest first."""
+        found: list[Row] = []
+        for start in range(0, len(messageids), _IN_CHUNK):
+            chunk = messageids[start : start + _IN_CHUNK]
+            found.extend(
+                self.conn.execute(
+                    "SELECT messageid, at_ms, status, failure_code, failure_details, "
+                    "failure_permanent FROM status_history "
+                    f"WHERE messageid IN ({', '.join('?' * len(chunk))}) ORDER BY id",
+                    list(chunk),
+                )
+            )
+        return found
 
     def search(self, query: MessageFilter) -> list[Row]:
         """Messages matching ``query``, newest first (every filter is an indexed column)."""
@@ -243,14 +289,30 @@ class Repository:
         ).fetchone()
         return int(row[0])
 
-    def outbox(self, customer_id: str | None) -> list[Row]:
-        """Every outgoing message, oldest first, optionally of one customer."""
-        sql = f"SELECT {MESSAGE_COLUMNS} FROM messages WHERE {_OUTGOING}"
-        params: tuple[str, ...] = ()
+    def outbox(self, customer_id: str | None, limit: int | None = None) -> list[Row]:
+        """Every outgoing message (or the newest ``limit``), oldest first, optionally of one customer."""
+        return self._newest(
+            f"SELECT {MESSAGE_COLUMNS} FROM messages WHERE {_OUTGOING}", customer_id, limit
+        )
+
+    def inbound(self, customer_id: str | None, limit: int | None = None) -> list[Row]:
+        """Every inbound message (or the newest ``limit``), oldest first, optionally of one customer."""
+        return self._newest(
+            f"SELECT {MESSAGE_COLUMNS} FROM messages WHERE kind = '{MessageKind.INBOUND}'",
+            customer_id,
+            limit,
+        )
+
+    def _newest(self, select: str, customer_id: str | None, limit: int | None) -> list[Row]:
+        """``select`` (with a WHERE and a ``seq`` column), of one customer, newest ``limit``."""
+        params: list[Any] = []
         if customer_id is not None:
-            sql += " AND customer_id = ?"
-            params = (customer_id,)
-        return list(self.conn.execute(sql + " ORDER BY seq", params).fetchall())
+            select += " AND customer_id = ?"
+            params.append(customer_id)
+        if limit is None:
+            return list(self.conn.execute(select + " ORDER BY seq", params).fetchall())
+        newest = self.conn.execute(select + " ORDER BY seq DESC LIMIT ?", [*params, limit])
+        return list(reversed(newest.fetchall()))
 
     # -- batches --------------------------------------------------------------------------
 
@@ -355,6 +417,10 @@ class Repository:
         ).fetchone()
         return found
 
+    def otps(self, customer_id: str | None, limit: int | None = None) -> list[Row]:
+        """OTP records (or the newest ``limit``), oldest first, optionally of one customer."""
+        return self._newest("SELECT rowid AS seq, * FROM otps WHERE 1", customer_id, limit)
+
     def newest_otp_with(self, customer_id: str, passcode: str) -> Row | None:
         found: Row | None = self.conn.execute(
             "SELECT * FROM otps WHERE customer_id = ? AND passcode = ? "
@@ -452,14 +518,9 @@ class Repository:
              at_ms, job["payload"]),
         )  # fmt: skip
 
-    def attempts(self, customer_id: str | None) -> list[Row]:
-        """Delivery-report attempts, oldest first, optionally of one customer."""
-        sql = "SELECT * FROM webhook_attempts"
-        params: tuple[str, ...] = ()
-        if customer_id is not None:
-            sql += " WHERE customer_id = ?"
-            params = (customer_id,)
-        return list(self.conn.execute(sql + " ORDER BY id", params).fetchall())
+    def attempts(self, customer_id: str | None, limit: int | None = None) -> list[Row]:
+        """Delivery-report attempts (or the newest ``limit``), oldest first, optionally of one customer."""
+        return self._newest("SELECT id AS seq, * FROM webhook_attempts WHERE 1", customer_id, limit)
 
     # -- the emulator's own state ---------------------------------------------------------
 

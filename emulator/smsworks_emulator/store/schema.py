@@ -126,6 +126,19 @@ MIGRATIONS: tuple[str, ...] = (
     DROP INDEX messages_by_keyword;
     CREATE INDEX messages_by_keyword ON messages (customer_id, keyword) WHERE keyword IS NOT NULL;
     """,
+    # Each status change a message went through after it was stored, for the web inbox.
+    """
+    CREATE TABLE status_history (
+        id INTEGER PRIMARY KEY,
+        messageid TEXT NOT NULL,
+        at_ms INTEGER NOT NULL,
+        status TEXT NOT NULL,
+        failure_code INTEGER,
+        failure_details TEXT,
+        failure_permanent INTEGER
+    );
+    CREATE INDEX status_history_by_message ON status_history (messageid, id);
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -140,4 +153,5 @@ DATA_TABLES = (
     "webhook_queue",
     "webhook_attempts",
     "emulator_state",
+    "status_history",
 )
