@@ -25,6 +25,7 @@ from smsworks_emulator.http.limits import BodyLimit
 from smsworks_emulator.http.matching import OperationMatcher
 from smsworks_emulator.http.routing import api_routes
 from smsworks_emulator.http.spec import Spec, load_spec
+from smsworks_emulator.http.ui import READ_ROUTES, ui_routes
 from smsworks_emulator.service.emulator import Emulator
 from smsworks_emulator.settings import EmulatorSettings
 
@@ -51,7 +52,10 @@ def create_app(settings: EmulatorSettings | None = None, *, spec: Spec | None = 
     faults = FaultInjector(emu, matcher, authenticator)
     if settings.injected_faults is not None:
         faults.configure(settings.injected_faults)  # FaultError (a ValueError) names the field
-    routes.extend(control_routes(emu, [*journal_routes(journal), *fault_routes(faults)]))
+    routes.extend(
+        control_routes(emu, [*journal_routes(journal), *fault_routes(faults), *READ_ROUTES])
+    )
+    routes.extend(ui_routes())
     # Outermost first: the journal sees every answer, 413s and injected faults included.
     middleware: list[Middleware] = [
         Middleware(Journal, log=journal),
