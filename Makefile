@@ -13,7 +13,7 @@ PIP := $(PY) -m pip --disable-pip-version-check -q
 SMSWORKS_TARGET ?= emulator
 export SMSWORKS_TARGET
 
-HAND_WRITTEN := pipeline frontdoor emulator contract_tests tests bench examples
+HAND_WRITTEN := conftest.py pipeline frontdoor emulator contract_tests tests bench examples
 
 .PHONY: help venv generate check-generated client lint typecheck unit-test contract-test contract-test-nightly browser ui-test test emulator bench bench-smoke wrk dist dist-check clean
 
@@ -48,7 +48,7 @@ lint: $(STAMP)  ## ruff on hand-written code
 
 typecheck: $(CLIENT_STAMP)  ## mypy --strict on hand-written code, the tests, the usage example and the generated client
 	# mypy cannot follow setuptools' editable-install import hook: name the source roots.
-	MYPYPATH=pipeline:emulator $(VENV)/bin/mypy --strict $(wildcard pipeline emulator examples bench contract_tests)
+	MYPYPATH=pipeline:emulator $(VENV)/bin/mypy --strict $(wildcard conftest.py pipeline emulator examples bench contract_tests)
 	# Tests are modules by their path (tests.emulator.conftest), so each folder's conftest.py stays distinct.
 	MYPYPATH=.:pipeline:emulator $(VENV)/bin/mypy --strict --explicit-package-bases tests
 	cd $(CLIENT) && ../../$(VENV)/bin/mypy --strict -p smsworks

@@ -19,13 +19,9 @@ from contract_tests.targets import (
     close_shared_targets,
     shared_target,
 )
-from contract_tests.timeouts import pytest_timeout_set_timer
 
 _SETTINGS = pytest.StashKey[ContractSettings]()
 _FINDINGS = pytest.StashKey[list[str]]()
-
-# pytest-timeout's timer, replaced by one that hypothesis cannot swallow (see timeouts.py).
-__all__ = ["pytest_timeout_set_timer"]
 
 
 def _without_allure(label: str, writers: object) -> None:

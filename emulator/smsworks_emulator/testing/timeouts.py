@@ -1,4 +1,5 @@
-"""The per-test timeout, made to stop a hung contract test even inside a hypothesis property.
+"""A pytest plugin: pytest-timeout's per-test limit, made to stop a hung test even inside a
+hypothesis property.
 
 Why pytest-timeout alone did not: its default ``signal`` method arms SIGALRM once and, when it
 rings, calls ``pytest.fail`` in the main thread. hypothesis counts ``pytest.fail``'s ``Failed`` as
@@ -8,7 +9,7 @@ loop therefore ran for ever (a paging loop whose ``skip`` the service ignored wa
 after 11.5 minutes). pytest-timeout's ``thread`` method does stop it, but with ``os._exit``: the
 rest of the run and its JUnit report are lost.
 
-Here the alarm raises :class:`ContractTestTimeout`, a ``BaseException`` that hypothesis,
+Here the alarm raises :class:`PerTestTimeout`, a ``BaseException`` that hypothesis,
 schemathesis and any ``except Exception`` let through: the test fails with a message naming the
 limit, the next test runs, and the report is written. Should anything still swallow it (a bare
 ``except BaseException``, or a wait in C that no signal interrupts), a watchdog thread prints
@@ -17,7 +18,8 @@ method: a CI run fails within minutes instead of burning its whole time limit.
 
 The hooks are pytest-timeout's own (``pytest_timeout_set_timer``), so the limit is still set by
 ``timeout`` in ``pyproject.toml``, ``--timeout`` or ``@pytest.mark.timeout``; a test that asks for
-``method="thread"`` keeps pytest-timeout's behaviour.
+``method="thread"`` keeps pytest-timeout's behaviour. This repository's root ``conftest.py`` loads
+it for ``tests/`` and ``contract_tests/``; another suite can with ``-p smsworks_emulator.testing.timeouts``.
 """
 
 from __future__ import annotations
@@ -35,7 +37,7 @@ import pytest
 WATCHDOG_GRACE_SECONDS = 30.0
 
 
-class ContractTestTimeout(BaseException):
+class PerTestTimeout(BaseException):
     """The test ran past its timeout. Not an ``Exception``, so hypothesis cannot catch it."""
 
 
@@ -46,14 +48,14 @@ def pytest_timeout_set_timer(item: pytest.Item, settings: Any) -> bool | None:
     limit = float(settings.timeout)
     message = (
         f"Timeout: {item.nodeid} ran longer than {limit:g}s (pytest-timeout; raised as "
-        f"{ContractTestTimeout.__name__} so that hypothesis does not retry the hung example)"
+        f"{PerTestTimeout.__name__} so that hypothesis does not retry the hung example)"
     )
 
     def on_alarm(signum: int, frame: FrameType | None) -> None:
-        raise ContractTestTimeout(message)
+        raise PerTestTimeout(message)
 
     watchdog = threading.Timer(limit + WATCHDOG_GRACE_SECONDS, _hard_stop, (item, limit))
-    watchdog.name = f"contract-test watchdog {item.nodeid}"
+    watchdog.name = f"per-test timeout watchdog {item.nodeid}"
     watchdog.daemon = True
 
     def cancel() -> None:

@@ -1,7 +1,7 @@
 """The per-test timeout fires: a hung test fails within its limit, and the run goes on.
 
 Each case runs a small pytest session in a child process with a 2-second timeout and tests that
-hang the ways a contract test can: a hypothesis property looping on requests to the in-process
+hang the ways a test of this repository can: a hypothesis property looping on requests to the in-process
 emulator (the transport runs each request on an event loop in a helper thread), and a coroutine
 that never ends under ``asyncio.run``.
 """
@@ -16,9 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from contract_tests import timeouts
-from contract_tests.settings import REPO_ROOT
-from contract_tests.targets import Target
+from smsworks_emulator.testing import timeouts
 
 CHILD_TIMEOUT_SECONDS = 2
 # The child's own start-up (importing hypothesis and the emulator) dominates on a busy machine.
@@ -72,16 +70,10 @@ def test_a_loop_that_swallows_everything():
 """
 
 WATCHDOG_CONFTEST = """
-import contract_tests.timeouts
+import smsworks_emulator.testing.timeouts
 
-contract_tests.timeouts.WATCHDOG_GRACE_SECONDS = 1.0
+smsworks_emulator.testing.timeouts.WATCHDOG_GRACE_SECONDS = 1.0
 """
-
-
-@pytest.fixture
-def default_target_only(target: Target) -> None:
-    if target.name != "emulator":
-        pytest.skip("proves the suite itself; runs once, with the default target")
 
 
 def _start(folder: Path, test_source: str, conftest: str = "") -> subprocess.Popen[str]:
@@ -94,7 +86,7 @@ def _start(folder: Path, test_source: str, conftest: str = "") -> subprocess.Pop
         "pytest",
         "test_hang.py",
         "-p",
-        "contract_tests.timeouts",
+        "smsworks_emulator.testing.timeouts",
         "-p",
         "no:cacheprovider",
         # Plugins the hanging tests do not use, to keep the child's start-up short.
@@ -106,7 +98,7 @@ def _start(folder: Path, test_source: str, conftest: str = "") -> subprocess.Pop
         "--junitxml=junit.xml",
         "-v",
     ]
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(REPO_ROOT), str(folder)])}
+    env = {**os.environ, "PYTHONPATH": str(folder)}
     return subprocess.Popen(
         command, cwd=folder, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
     )
@@ -122,15 +114,15 @@ def _finish(process: subprocess.Popen[str]) -> tuple[int, str]:
     return process.returncode, output
 
 
-@pytest.mark.usefixtures("default_target_only")
-def test_the_suite_uses_the_timeout_hypothesis_cannot_swallow(pytestconfig: pytest.Config) -> None:
+def test_this_repository_uses_the_timeout_hypothesis_cannot_swallow(
+    pytestconfig: pytest.Config,
+) -> None:
     hook = pytestconfig.pluginmanager.hook.pytest_timeout_set_timer
     implementations = {impl.function for impl in hook.get_hookimpls()}
     assert timeouts.pytest_timeout_set_timer in implementations
     assert pytestconfig.getini("timeout"), "pyproject.toml sets no per-test timeout"
 
 
-@pytest.mark.usefixtures("default_target_only")
 def test_a_hung_test_fails_at_its_timeout_and_the_run_goes_on(tmp_path: Path) -> None:
     started = time.monotonic()
     # Both children at once: their start-up is most of the time.
@@ -145,7 +137,7 @@ def test_a_hung_test_fails_at_its_timeout_and_the_run_goes_on(tmp_path: Path) ->
     assert output.count(f"ran longer than {CHILD_TIMEOUT_SECONDS}s") >= 2, output[-3000:]
     junit = (tmp_path / "hanging" / "junit.xml").read_text(encoding="utf-8")
     assert junit.count("<failure") == 2
-    assert "ContractTestTimeout" in junit
+    assert "PerTestTimeout" in junit
 
     # A test that catches even the timeout: the watchdog ends the run, printing every stack.
     code, output = _finish(swallowing)
