@@ -30,6 +30,7 @@ INLINE_MODELS = {
     "MessageResponseFailurereason": ("MessageResponse", "failurereason"),
     "OTPMetadata": ("OTP", "metadata"),
     "OTPVerifyResponseMetadata": ("OTPVerifyResponse", "metadata"),
+    "QueryStatus": ("Query", "status"),
 }
 
 
@@ -67,6 +68,8 @@ def from_schema(schema: Any) -> st.SearchStrategy[Any]:
             merged["properties"].update(part.get("properties", {}))
             merged["required"] += part.get("required", [])
         return from_schema(merged)
+    if "enum" in schema:
+        return st.sampled_from(schema["enum"])
     kind = schema.get("type")
     if kind == "string":
         return st.text(max_size=20)
@@ -102,6 +105,10 @@ def from_schema(schema: Any) -> st.SearchStrategy[Any]:
 
 
 MODEL_NAMES = sorted(smsworks.models.__all__)
+# Enums generated for request fields (Query.status) are str subclasses, not models with from_dict.
+OBJECT_MODEL_NAMES = [
+    name for name in MODEL_NAMES if hasattr(getattr(smsworks.models, name), "from_dict")
+]
 
 
 def test_every_model_is_covered() -> None:
@@ -109,7 +116,7 @@ def test_every_model_is_covered() -> None:
     assert set(MODEL_NAMES) == object_schemas | set(INLINE_MODELS)
 
 
-@pytest.mark.parametrize("model_name", MODEL_NAMES)
+@pytest.mark.parametrize("model_name", OBJECT_MODEL_NAMES)
 def test_models_round_trip(model_name: str) -> None:
     model = getattr(smsworks.models, model_name)
 

@@ -124,8 +124,8 @@ def test_destinations_are_strings_everywhere(schemas: Any) -> None:
 @pytest.mark.parametrize(
     ("location", "minimum", "maximum"),
     [
-        ("Message.ttl", None, None),
-        ("BatchMessage.ttl", None, None),
+        ("Message.ttl", 1, None),
+        ("BatchMessage.ttl", 1, None),
         ("Message.validity", 1, 2880),
         ("BatchMessage.validity", 1, 2880),
         ("Query.limit", 1, 1000),

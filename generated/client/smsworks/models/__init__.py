@@ -2,6 +2,8 @@
 
 from .batch_message import BatchMessage
 from .batch_message_response import BatchMessageResponse
+from .batch_to_schedule import BatchToSchedule
+from .binary_message import BinaryMessage
 from .cancelled_message_response import CancelledMessageResponse
 from .credits_response import CreditsResponse
 from .deleted_message_response import DeletedMessageResponse
@@ -10,6 +12,7 @@ from .extended_error_model import ExtendedErrorModel
 from .message import Message
 from .message_response import MessageResponse
 from .message_response_failurereason import MessageResponseFailurereason
+from .message_to_schedule import MessageToSchedule
 from .message_volume_response import MessageVolumeResponse
 from .meta_data import MetaData
 from .otp import OTP
@@ -19,6 +22,7 @@ from .otp_verify import OTPVerify
 from .otp_verify_response import OTPVerifyResponse
 from .otp_verify_response_metadata import OTPVerifyResponseMetadata
 from .query import Query
+from .query_status import QueryStatus
 from .scheduled_batch_response import ScheduledBatchResponse
 from .scheduled_message import ScheduledMessage
 from .scheduled_message_response import ScheduledMessageResponse
@@ -29,6 +33,8 @@ from .test_response import TestResponse
 __all__ = (
     "BatchMessage",
     "BatchMessageResponse",
+    "BatchToSchedule",
+    "BinaryMessage",
     "CancelledMessageResponse",
     "CreditsResponse",
     "DeletedMessageResponse",
@@ -37,6 +43,7 @@ __all__ = (
     "Message",
     "MessageResponse",
     "MessageResponseFailurereason",
+    "MessageToSchedule",
     "MessageVolumeResponse",
     "MetaData",
     "OTP",
@@ -46,6 +53,7 @@ __all__ = (
     "OTPVerifyResponse",
     "OTPVerifyResponseMetadata",
     "Query",
+    "QueryStatus",
     "ScheduledBatchResponse",
     "ScheduledMessage",
     "ScheduledMessageResponse",

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..models.query_status import QueryStatus, check_query_status
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
@@ -19,7 +20,7 @@ T = TypeVar("T", bound="Query")
 class Query:
     """search parameters for querying the message database"""
 
-    status: str | Unset = UNSET
+    status: QueryStatus | Unset = UNSET
     """ The status of the messages you would like returned (either 'SENT', 'DELIVERED', 'EXPIRED', 'UNDELIVERABLE',
     'REJECTED' or 'INCOMING') """
     credits_: float | Unset = UNSET
@@ -49,7 +50,9 @@ class Query:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        status = self.status
+        status: str | Unset = UNSET
+        if not isinstance(self.status, Unset):
+            status = self.status
 
         credits_ = self.credits_
 
@@ -109,7 +112,12 @@ class Query:
         from ..models.meta_data import MetaData  # noqa: PLC0415
 
         d = dict(src_dict)
-        status = d.pop("status", UNSET)
+        _status = d.pop("status", UNSET)
+        status: QueryStatus | Unset
+        if isinstance(_status, Unset):
+            status = UNSET
+        else:
+            status = check_query_status(_status)
 
         credits_ = d.pop("credits", UNSET)
 

@@ -32,6 +32,21 @@ def _parse_response(
 
         return response_200
 
+    if response.status_code == 401:
+        response_401 = ExtendedErrorModel.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 404:
+        response_404 = ExtendedErrorModel.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 409:
+        response_409 = ExtendedErrorModel.from_dict(response.json())
+
+        return response_409
+
     response_default = ExtendedErrorModel.from_dict(response.json())
 
     return response_default

@@ -4,7 +4,7 @@ from typing import Any
 import httpx
 
 from ...client import AuthenticatedClient, Client
-from ...models.batch_message import BatchMessage
+from ...models.batch_to_schedule import BatchToSchedule
 from ...models.extended_error_model import ExtendedErrorModel
 from ...models.scheduled_batch_response import ScheduledBatchResponse
 from ...types import Response
@@ -12,7 +12,7 @@ from ...types import Response
 
 def _get_kwargs(
     *,
-    body: BatchMessage,
+    body: BatchToSchedule,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
 
@@ -36,6 +36,16 @@ def _parse_response(
         response_201 = ScheduledBatchResponse.from_dict(response.json())
 
         return response_201
+
+    if response.status_code == 400:
+        response_400 = ExtendedErrorModel.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = ExtendedErrorModel.from_dict(response.json())
+
+        return response_401
 
     if response.status_code == 402:
         response_402 = ExtendedErrorModel.from_dict(response.json())
@@ -61,12 +71,12 @@ def _build_response(
 def sync_detailed(
     *,
     client: AuthenticatedClient,
-    body: BatchMessage,
+    body: BatchToSchedule,
 ) -> Response[ExtendedErrorModel | ScheduledBatchResponse]:
     """Schedules a batch of SMS messages to be sent at the date time you specify
 
     Args:
-        body (BatchMessage): SMS Message Batch
+        body (BatchToSchedule): A batch to send later, at its schedule.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -90,12 +100,12 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient,
-    body: BatchMessage,
+    body: BatchToSchedule,
 ) -> ExtendedErrorModel | ScheduledBatchResponse | None:
     """Schedules a batch of SMS messages to be sent at the date time you specify
 
     Args:
-        body (BatchMessage): SMS Message Batch
+        body (BatchToSchedule): A batch to send later, at its schedule.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -114,12 +124,12 @@ def sync(
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
-    body: BatchMessage,
+    body: BatchToSchedule,
 ) -> Response[ExtendedErrorModel | ScheduledBatchResponse]:
     """Schedules a batch of SMS messages to be sent at the date time you specify
 
     Args:
-        body (BatchMessage): SMS Message Batch
+        body (BatchToSchedule): A batch to send later, at its schedule.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -141,12 +151,12 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient,
-    body: BatchMessage,
+    body: BatchToSchedule,
 ) -> ExtendedErrorModel | ScheduledBatchResponse | None:
     """Schedules a batch of SMS messages to be sent at the date time you specify
 
     Args:
-        body (BatchMessage): SMS Message Batch
+        body (BatchToSchedule): A batch to send later, at its schedule.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -25,6 +25,11 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
         return response_200
 
+    if response.status_code == 401:
+        response_401 = ErrorModel.from_dict(response.json())
+
+        return response_401
+
     response_default = ErrorModel.from_dict(response.json())
 
     return response_default

@@ -37,6 +37,16 @@ def _parse_response(
 
         return response_400
 
+    if response.status_code == 401:
+        response_401 = ErrorModel.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 404:
+        response_404 = ErrorModel.from_dict(response.json())
+
+        return response_404
+
     response_default = ErrorModel.from_dict(response.json())
 
     return response_default

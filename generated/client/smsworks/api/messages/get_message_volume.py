@@ -27,6 +27,11 @@ def _parse_response(
 
         return response_200
 
+    if response.status_code == 401:
+        response_401 = ExtendedErrorModel.from_dict(response.json())
+
+        return response_401
+
     response_default = ExtendedErrorModel.from_dict(response.json())
 
     return response_default

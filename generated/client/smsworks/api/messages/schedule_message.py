@@ -5,14 +5,14 @@ import httpx
 
 from ...client import AuthenticatedClient, Client
 from ...models.extended_error_model import ExtendedErrorModel
-from ...models.message import Message
+from ...models.message_to_schedule import MessageToSchedule
 from ...models.scheduled_message_response import ScheduledMessageResponse
 from ...types import Response
 
 
 def _get_kwargs(
     *,
-    body: Message,
+    body: MessageToSchedule,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
 
@@ -42,6 +42,21 @@ def _parse_response(
 
         return response_200
 
+    if response.status_code == 400:
+        response_400 = ExtendedErrorModel.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = ExtendedErrorModel.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 402:
+        response_402 = ExtendedErrorModel.from_dict(response.json())
+
+        return response_402
+
     response_default = ExtendedErrorModel.from_dict(response.json())
 
     return response_default
@@ -61,12 +76,12 @@ def _build_response(
 def sync_detailed(
     *,
     client: AuthenticatedClient,
-    body: Message,
+    body: MessageToSchedule,
 ) -> Response[ExtendedErrorModel | list[ScheduledMessageResponse]]:
     """Schedules an SMS message to be sent at the date-time you specify
 
     Args:
-        body (Message): SMS message object
+        body (MessageToSchedule): A message to send later, at its schedule.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -90,12 +105,12 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient,
-    body: Message,
+    body: MessageToSchedule,
 ) -> ExtendedErrorModel | list[ScheduledMessageResponse] | None:
     """Schedules an SMS message to be sent at the date-time you specify
 
     Args:
-        body (Message): SMS message object
+        body (MessageToSchedule): A message to send later, at its schedule.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -114,12 +129,12 @@ def sync(
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
-    body: Message,
+    body: MessageToSchedule,
 ) -> Response[ExtendedErrorModel | list[ScheduledMessageResponse]]:
     """Schedules an SMS message to be sent at the date-time you specify
 
     Args:
-        body (Message): SMS message object
+        body (MessageToSchedule): A message to send later, at its schedule.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -141,12 +156,12 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient,
-    body: Message,
+    body: MessageToSchedule,
 ) -> ExtendedErrorModel | list[ScheduledMessageResponse] | None:
     """Schedules an SMS message to be sent at the date-time you specify
 
     Args:
-        body (Message): SMS message object
+        body (MessageToSchedule): A message to send later, at its schedule.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -4,15 +4,15 @@ from typing import Any
 import httpx
 
 from ...client import AuthenticatedClient, Client
+from ...models.binary_message import BinaryMessage
 from ...models.extended_error_model import ExtendedErrorModel
-from ...models.message import Message
 from ...models.send_message_response import SendMessageResponse
 from ...types import Response
 
 
 def _get_kwargs(
     *,
-    body: Message,
+    body: BinaryMessage,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
 
@@ -36,6 +36,16 @@ def _parse_response(
         response_201 = SendMessageResponse.from_dict(response.json())
 
         return response_201
+
+    if response.status_code == 400:
+        response_400 = ExtendedErrorModel.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = ExtendedErrorModel.from_dict(response.json())
+
+        return response_401
 
     if response.status_code == 402:
         response_402 = ExtendedErrorModel.from_dict(response.json())
@@ -61,13 +71,14 @@ def _build_response(
 def sync_detailed(
     *,
     client: AuthenticatedClient,
-    body: Message,
+    body: BinaryMessage,
 ) -> Response[ExtendedErrorModel | SendMessageResponse]:
     """Send a binary SMS Message. Message content should be hex encoded (e.g. '65 54 74 73 6d 20 73 65 61
     73 65 67 2e')
 
     Args:
-        body (Message): SMS message object
+        body (BinaryMessage): A binary SMS message; content is the octets to send, written as
+            pairs of hex digits.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -91,13 +102,14 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient,
-    body: Message,
+    body: BinaryMessage,
 ) -> ExtendedErrorModel | SendMessageResponse | None:
     """Send a binary SMS Message. Message content should be hex encoded (e.g. '65 54 74 73 6d 20 73 65 61
     73 65 67 2e')
 
     Args:
-        body (Message): SMS message object
+        body (BinaryMessage): A binary SMS message; content is the octets to send, written as
+            pairs of hex digits.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -116,13 +128,14 @@ def sync(
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
-    body: Message,
+    body: BinaryMessage,
 ) -> Response[ExtendedErrorModel | SendMessageResponse]:
     """Send a binary SMS Message. Message content should be hex encoded (e.g. '65 54 74 73 6d 20 73 65 61
     73 65 67 2e')
 
     Args:
-        body (Message): SMS message object
+        body (BinaryMessage): A binary SMS message; content is the octets to send, written as
+            pairs of hex digits.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -144,13 +157,14 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient,
-    body: Message,
+    body: BinaryMessage,
 ) -> ExtendedErrorModel | SendMessageResponse | None:
     """Send a binary SMS Message. Message content should be hex encoded (e.g. '65 54 74 73 6d 20 73 65 61
     73 65 67 2e')
 
     Args:
-        body (Message): SMS message object
+        body (BinaryMessage): A binary SMS message; content is the octets to send, written as
+            pairs of hex digits.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -37,6 +37,16 @@ def _parse_response(
 
         return response_201
 
+    if response.status_code == 400:
+        response_400 = ExtendedErrorModel.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = ExtendedErrorModel.from_dict(response.json())
+
+        return response_401
+
     if response.status_code == 402:
         response_402 = ExtendedErrorModel.from_dict(response.json())
 

@@ -38,6 +38,16 @@ def _parse_response(
 
         return response_201
 
+    if response.status_code == 400:
+        response_400 = ErrorModel.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = ErrorModel.from_dict(response.json())
+
+        return response_401
+
     if response.status_code == 402:
         response_402 = ExtendedErrorModel.from_dict(response.json())
 

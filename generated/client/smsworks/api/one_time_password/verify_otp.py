@@ -37,10 +37,25 @@ def _parse_response(
 
         return response_200
 
+    if response.status_code == 400:
+        response_400 = ErrorModel.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = ErrorModel.from_dict(response.json())
+
+        return response_401
+
     if response.status_code == 404:
         response_404 = ErrorModel.from_dict(response.json())
 
         return response_404
+
+    if response.status_code == 409:
+        response_409 = ErrorModel.from_dict(response.json())
+
+        return response_409
 
     response_default = ErrorModel.from_dict(response.json())
 

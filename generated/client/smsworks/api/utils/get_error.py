@@ -24,6 +24,16 @@ def _get_kwargs(
 
 
 def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> ExtendedErrorModel:
+    if response.status_code == 401:
+        response_401 = ExtendedErrorModel.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 404:
+        response_404 = ExtendedErrorModel.from_dict(response.json())
+
+        return response_404
+
     response_default = ExtendedErrorModel.from_dict(response.json())
 
     return response_default
