@@ -26,8 +26,10 @@ from smsworks.models import (
     OTP,
     BatchMessage,
     BatchMessageResponse,
+    BatchToSchedule,
     Message,
     MessageResponse,
+    MessageToSchedule,
     OTPResponse,
     OTPVerify,
     OTPVerifyResponse,
@@ -58,14 +60,16 @@ def test_one_customer_never_sees_another_customers_resources(control: Target) ->
     scheduled = expect_list(
         schedule_message.sync(
             client=owner,
-            body=Message(sender="Owner", destination=DESTINATION, content="Later", schedule=later),
+            body=MessageToSchedule(
+                sender="Owner", destination=DESTINATION, content="Later", schedule=later
+            ),
         ),
         ScheduledMessageResponse,
     )[0]
     scheduled_batch = expect(
         schedule_batch.sync(
             client=owner,
-            body=BatchMessage(
+            body=BatchToSchedule(
                 sender="Owner", destinations=[DESTINATION], content="Later", schedule=later
             ),
         ),

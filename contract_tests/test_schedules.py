@@ -16,8 +16,8 @@ from smsworks import AuthenticatedClient
 from smsworks.api.messages import cancel_scheduled_job, get_messages, schedule_message
 from smsworks.models import (
     CancelledMessageResponse,
-    Message,
     MessageResponse,
+    MessageToSchedule,
     Query,
     ScheduledMessageResponse,
 )
@@ -27,7 +27,7 @@ delay_minutes = st.integers(min_value=1, max_value=7 * 24 * 60)
 
 def _schedule(control: Target, client: AuthenticatedClient, destination: str, minutes: int) -> str:
     when = control.now() + timedelta(minutes=minutes)
-    body = Message(
+    body = MessageToSchedule(
         sender="Contract",
         destination=destination,
         content="Scheduled by the contract suite",

@@ -34,12 +34,15 @@ from smsworks.api.utils import get_error, test_credentials
 from smsworks.models import (
     OTP,
     BatchMessage,
+    BatchToSchedule,
+    BinaryMessage,
     CreditsResponse,
     DeletedMessageResponse,
     ErrorModel,
     ExtendedErrorModel,
     Message,
     MessageResponse,
+    MessageToSchedule,
     MessageVolumeResponse,
     MetaData,
     OTPResponse,
@@ -54,6 +57,12 @@ from smsworks_emulator.testing import EmulatorHandle
 
 def _message(destination: str = "447777777777", **fields: object) -> Message:
     return Message(sender="Acme", destination=destination, content="hello", **fields)  # type: ignore[arg-type]
+
+
+def _to_schedule(schedule: str) -> MessageToSchedule:
+    return MessageToSchedule(
+        sender="Acme", destination="447777777777", content="hello", schedule=schedule
+    )
 
 
 def _balance(client: AuthenticatedClient) -> float:
@@ -95,8 +104,8 @@ def test_send_read_back_delete(emulator: EmulatorHandle) -> None:
 def test_flash_binary_and_queries(emulator: EmulatorHandle) -> None:
     client = emulator.client("alice")
     assert isinstance(send_flash_message.sync(client=client, body=_message()), SendMessageResponse)
-    binary = send_binary_message.sync(client=client, body=Message(sender="Acme", destination="447777777777",
-                                                                  content="0a 0b"))  # fmt: skip
+    binary = send_binary_message.sync(client=client, body=BinaryMessage(sender="Acme", destination="447777777777",
+                                                                        content="0a0b"))  # fmt: skip
     assert isinstance(binary, SendMessageResponse)
     assert isinstance(
         send_message.sync(client=client, body=_message("447700900001")), SendMessageResponse
@@ -149,17 +158,15 @@ def test_batches(emulator: EmulatorHandle) -> None:
 
 def test_schedules_with_the_clock(emulator: EmulatorHandle) -> None:
     client = emulator.client("alice")
-    scheduled = schedule_message.sync(client=client, body=_message(schedule=_later(emulator, 60)))
+    scheduled = schedule_message.sync(client=client, body=_to_schedule(_later(emulator, 60)))
     assert isinstance(scheduled, list)
-    cancelled_one = schedule_message.sync(
-        client=client, body=_message(schedule=_later(emulator, 60))
-    )
+    cancelled_one = schedule_message.sync(client=client, body=_to_schedule(_later(emulator, 60)))
     assert isinstance(cancelled_one, list)
     cancel = cancel_scheduled_job.sync(cancelled_one[0].messageid, client=client)
     assert cancel is not None
     assert cancel.status == "CANCELLED"
-    batch = schedule_batch.sync(client=client, body=BatchMessage(sender="Acme", destinations=["447777777777"],
-                                                                 content="x", schedule=_later(emulator, 60)))  # fmt: skip
+    batch = schedule_batch.sync(client=client, body=BatchToSchedule(sender="Acme", destinations=["447777777777"],
+                                                                    content="x", schedule=_later(emulator, 60)))  # fmt: skip
     assert batch is not None
     assert not isinstance(batch, ExtendedErrorModel)
     cancelled_batch = cancel_scheduled_batch_job.sync(batch.batchid, client=client)
