@@ -15,7 +15,7 @@ export SMSWORKS_TARGET
 
 HAND_WRITTEN := conftest.py pipeline frontdoor emulator contract_tests tests bench examples
 
-.PHONY: help venv generate check-generated client lint typecheck unit-test contract-test contract-test-nightly browser ui-test test emulator bench bench-smoke wrk dist dist-check clean
+.PHONY: help venv generate check-generated client lint typecheck unit-test contract-test contract-test-nightly browser ui-test fuzz fuzz-short test emulator bench bench-smoke wrk dist dist-check clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -74,7 +74,13 @@ browser:  ## install Debian's chromium and chromium-driver with apt, when missin
 ui-test: $(CLIENT_STAMP) browser  ## the web inbox in headless Chromium; screenshot in reports/ui.png
 	SMSWORKS_REQUIRE_BROWSER=1 $(PY) -m pytest tests/ui
 
-test: lint typecheck unit-test contract-test ui-test bench-smoke  ## everything CI runs
+fuzz: $(CLIENT_STAMP)  ## schemathesis, >= 20,000 requests over all 23 operations, against a served emulator
+	$(PY) -m contract_tests.fuzz --max-examples 220 --min-requests 20000
+
+fuzz-short: $(CLIENT_STAMP)  ## the same run, a few examples per operation (part of `make test`)
+	$(PY) -m contract_tests.fuzz --max-examples 5 --min-requests 500
+
+test: lint typecheck unit-test contract-test ui-test fuzz-short bench-smoke  ## everything CI runs
 
 emulator: $(CLIENT_STAMP)  ## serve the emulator on 127.0.0.1:8080
 	$(VENV)/bin/smsworks-emulator serve
