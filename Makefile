@@ -75,7 +75,7 @@ ui-test: $(CLIENT_STAMP) browser  ## the web inbox in headless Chromium; screens
 	SMSWORKS_REQUIRE_BROWSER=1 $(PY) -m pytest tests/ui
 
 fuzz: $(CLIENT_STAMP)  ## schemathesis, >= 20,000 requests over all 23 operations, against a served emulator
-	$(PY) -m contract_tests.fuzz --max-examples 220 --min-requests 20000
+	$(PY) -m contract_tests.fuzz --max-examples 320 --min-requests 20000
 
 fuzz-short: $(CLIENT_STAMP)  ## the same run, a few examples per operation (part of `make test`)
 	$(PY) -m contract_tests.fuzz --max-examples 5 --min-requests 500
