@@ -9,9 +9,8 @@ change bodies generated as valid for two reasons only, and leave negative bodies
   Number the test account lacks); against the sandbox with sending allowed, every message goes to
   the one test destination (``SMSWORKS_TEST_DESTINATION``).
 - The rules the spec cannot state, each enforced by emulator code and listed with its error in
-  docs/spec-rules.md: a schedule in the past, a number that is well-formed but not a possible
-  phone number, OTP metadata over its byte limit. They are checked with the emulator's own
-  functions and constants, never a copy.
+  docs/spec-rules.md: a schedule in the past, OTP metadata over its byte limit. They are checked
+  with the emulator's own functions and constants, never a copy.
 
 Loaded by the pytest suite on import and by ``st run`` through ``hooks`` in schemathesis.toml.
 """
@@ -21,16 +20,13 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
-from functools import cache
 from typing import Any
 
 import schemathesis
 from schemathesis.core.parameters import ParameterLocation
 
 from smsworks_emulator.rules.dates import DateError, parse_schedule
-from smsworks_emulator.rules.numbers import NumberError, normalise_destination
 from smsworks_emulator.service.otp import MAX_METADATA_BYTES, metadata_json
-from smsworks_emulator.http.spec import load_spec
 
 # A schedule must still be in the future after the contract tests have moved the emulator's clock
 # ahead (weeks at most); one kept at least this far ahead of the real clock is.
@@ -40,25 +36,10 @@ SCHEDULE_AHEAD = timedelta(days=3650)
 Body = dict[str, Any]
 
 
-@cache
-def _example_destination() -> str:
-    """The spec's own example number: valid by definition (tests/spec checks it)."""
-    schemas = load_spec().document["components"]["schemas"]
-    return str(schemas["Message"]["properties"]["destination"]["example"])
-
-
 def _destination(value: object) -> object:
+    # In sandbox runs with sending allowed, valid data may text only the one test number.
     override = os.environ.get("SMSWORKS_TEST_DESTINATION", "").strip()
-    if override:
-        # In sandbox runs with sending allowed, valid data may text only the one test number.
-        return override
-    if isinstance(value, str):
-        try:
-            normalise_destination(value)
-        except NumberError:
-            # Well-formed for the spec, but no country has numbers of this length.
-            return _example_destination()
-    return value
+    return override or value
 
 
 def _schedule(value: object) -> object:
@@ -95,15 +76,6 @@ def _batch(body: Body, *, scheduled: bool = False) -> None:
         body["schedule"] = _schedule(body["schedule"])
 
 
-def _query(body: Body) -> None:
-    destination = body.get("destination")
-    if isinstance(destination, str):
-        try:
-            normalise_destination(destination)
-        except NumberError:
-            body["destination"] = _example_destination()
-
-
 def _otp(body: Body) -> None:
     if "destination" in body:
         body["destination"] = _destination(body["destination"])
@@ -128,9 +100,6 @@ _DICT_REPAIRS: dict[str, Callable[[Body], None]] = {
     "POST /binary/send": _message,
     "POST /batch/send": _batch,
     "POST /batch/schedule": lambda body: _batch(body, scheduled=True),
-    "POST /messages": _query,
-    "POST /messages/inbox": _query,
-    "POST /messages/failed": _query,
     "POST /otp/send": _otp,
 }
 

@@ -8,7 +8,6 @@ import pytest
 
 from contract_tests.st_hooks import repair_valid_body
 from smsworks_emulator.rules.dates import parse_schedule
-from smsworks_emulator.rules.numbers import normalise_destination
 from smsworks_emulator.service.otp import MAX_METADATA_BYTES, metadata_json
 
 
@@ -27,15 +26,6 @@ def test_a_valid_message_is_kept_but_for_its_report_url_and_reply_addresses() ->
     assert repaired == body
 
 
-def test_a_well_formed_but_impossible_number_becomes_a_possible_one() -> None:
-    # Country code 1 with seven digits: the spec's pattern admits it, no country has it.
-    body = {"destinations": ["+11234567", "447712345678"], "sender": "S", "content": "x"}
-    repaired = repair_valid_body("POST /batch/send", body)
-    for number in repaired["destinations"]:
-        normalise_destination(number)
-    assert repaired["destinations"][1] == "447712345678"
-
-
 def test_a_past_schedule_moves_into_the_future_and_a_far_one_stays() -> None:
     past = {"destinations": ["447712345678"], "sender": "S", "content": "x"}
     past["schedule"] = "Wed Jul 19 2017 20:26:28 GMT+0100 (BST)"
@@ -46,10 +36,12 @@ def test_a_past_schedule_moves_into_the_future_and_a_far_one_stays() -> None:
     assert kept["schedule"] == far
 
 
-def test_a_query_for_an_impossible_number_asks_for_a_possible_one() -> None:
-    repaired = repair_valid_body("POST /messages", {"destination": "+11234567", "limit": 5})
-    normalise_destination(repaired["destination"])
-    assert repaired["limit"] == 5
+def test_queries_and_numbers_no_country_has_are_left_alone() -> None:
+    # The spec admits them; the emulator sends them and they end REJECTED.
+    query = {"destination": "+11234567", "status": "SENT", "limit": 5}
+    assert repair_valid_body("POST /messages", dict(query)) == query
+    message = {"destination": "+11234567", "sender": "S", "content": "x"}
+    assert repair_valid_body("POST /message/send", dict(message)) == message
 
 
 def test_otp_metadata_is_kept_under_the_services_limit_as_the_service_measures_it() -> None:
