@@ -7,7 +7,9 @@ reproduced on a developer's machine.
 
 from __future__ import annotations
 
+import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -73,3 +75,64 @@ def test_st_run_fails_on_a_broken_emulator_and_st_replay_reproduces_it(
         replay = _st(["--config-file", str(config), "replay", str(crashes), "--keep"], env)
         assert replay.returncode == 1, replay.stdout[-3000:] + replay.stderr[-2000:]
         assert "Response violates schema" in replay.stdout
+
+
+def _code_rule_errors() -> list[re.Pattern[str]]:
+    """The errors docs/spec-rules.md lists for the rules the spec cannot state, as patterns."""
+    text = (REPO_ROOT / "docs" / "spec-rules.md").read_text(encoding="utf-8")
+    section = text.split("## Rules the spec cannot state", 1)[1].split("\n## ", 1)[0]
+    patterns = []
+    for line in section.splitlines():
+        cells = [cell.strip() for cell in line.strip().strip("|").split("|")]
+        if len(cells) != 4 or cells[0] in ("rule", "---"):
+            continue
+        for quoted in re.findall(r"`([^`]+)`", cells[3]):
+            escaped = re.escape(quoted)
+            escaped = re.sub(r"<[^>]*>", ".*", escaped.replace(r"\<", "<").replace(r"\>", ">"))
+            patterns.append(re.compile(escaped.replace(r"\.\.\.", ".*")))
+    assert patterns, "docs/spec-rules.md lists no error of a code rule"
+    return patterns
+
+
+def test_the_stock_cli_finds_only_the_rules_the_spec_cannot_state(
+    target: Target, tmp_path: Path
+) -> None:
+    """`st run` as a new user runs it: outside the repository, no toml, no hooks."""
+    if target.name != "emulator":
+        pytest.skip("runs once, with the default target")
+    credits = ["--initial-credits", repr(FUZZING_CREDITS)]
+    with running_emulator(extra_args=credits) as server:
+        token = issue_token(secret=server.secret, customer_id="stock", ttl_seconds=3600)
+        run = subprocess.run(
+            [
+                ST,
+                "run",
+                str(REPO_ROOT / "generated" / "openapi.yaml"),
+                "--url",
+                server.base_url,
+                "-H",
+                f"Authorization: {token}",
+                "--checks",
+                "all",
+                "--exclude-checks",
+                "ignored_auth",
+                "--max-examples",
+                "5",
+                "--seed",
+                "7",
+            ],
+            cwd=tmp_path,
+            env={k: v for k, v in os.environ.items() if not k.startswith("SMSWORKS_")},
+            capture_output=True,
+            text=True,
+            timeout=600,
+            check=False,
+        )
+    output = run.stdout
+    summary = output.rsplit("SUMMARY", 1)[-1]
+    checks = re.findall(r"❌ (ST\d+ [^:\n]+): \d+", summary)
+    assert set(checks) <= {"ST202 Schema-valid request rejected"}, output[-5000:]
+    allowed = _code_rule_errors()
+    for body in re.findall(r"^\s+`(\{.*\})`$", output, flags=re.MULTILINE):
+        message = json.loads(body)["message"]
+        assert any(pattern.fullmatch(message) for pattern in allowed), message
