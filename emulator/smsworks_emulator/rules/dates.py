@@ -111,14 +111,9 @@ def _from_javascript(match: re.Match[str], text: str, field: str) -> datetime:
         )
     except ValueError as error:
         raise DateError(f"{field}: {text!r} is not a real date or time ({error})") from error
-    actual_weekday = _WEEKDAYS[moment.weekday()]
-    if weekday_name != actual_weekday:
-        # The caller built the text by hand, and the date or the weekday is wrong: refuse
-        # rather than pick one of them.
-        raise DateError(
-            f"{field}: {text!r} says {match['weekday']} but that date is a "
-            f"{actual_weekday.capitalize()}"
-        )
+    # The weekday is read past, as JavaScript's Date.parse does: "Sun Sep 03 2020" is
+    # 3 September 2020, a Thursday. The date names the day; a weekday that disagrees is a
+    # slip of whoever wrote the text, not a second date to choose between.
     return moment
 
 
