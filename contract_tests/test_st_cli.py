@@ -101,8 +101,8 @@ def test_the_stock_cli_finds_only_the_rules_the_spec_cannot_state(
     if target.name != "emulator":
         pytest.skip("runs once, with the default target")
     credits = ["--initial-credits", repr(FUZZING_CREDITS)]
-    with running_emulator(extra_args=credits) as server:
-        token = issue_token(secret=server.secret, customer_id="stock", ttl_seconds=3600)
+    with child_process(extra_args=credits) as server:
+        token = server.token("stock")
         run = subprocess.run(
             [
                 ST,

@@ -20,7 +20,7 @@ def test_send_answers_the_services_shape(api: Api) -> None:
 
 def test_what_was_sent_is_what_is_read_back(api: Api) -> None:
     sent = api.send(
-        destination="07777 777777", tag="t1", metadata=[{"key": "k", "value": "v"}]
+        destination="+447777777777", tag="t1", metadata=[{"key": "k", "value": "v"}]
     ).json()
     message = api.message(sent["messageid"])
     assert message["destination"] == "447777777777"
@@ -42,7 +42,7 @@ def test_flash_and_binary(api: Api) -> None:
     binary = api.call(
         "POST",
         "/binary/send",
-        body={"sender": "Acme", "destination": "447777777777", "content": "65 54 74 73"},
+        body={"sender": "Acme", "destination": "447777777777", "content": "65547473"},
     )
     assert binary.status_code == 201
     bad = api.call(
@@ -122,3 +122,16 @@ def test_schema_valid_extremes_are_accepted(api: Api) -> None:
     assert api.send(ttl=10**15).status_code == 201
     otp = api.call("POST", "/otp/send", body={"destination": "447777777777", "validity": 10**15})
     assert otp.status_code == 201
+
+
+def test_a_number_no_country_has_is_sent_and_rejected_uncharged(api: Api) -> None:
+    # Country code 1 with seven digits fits the spec's pattern; no such number exists.
+    sent = api.send(destination="+11234567")
+    assert sent.status_code == 201, sent.text
+    body = sent.json()
+    assert body["status"] == "REJECTED"
+    assert body["creditsUsed"] == 0
+    message = api.message(body["messageid"])
+    assert message["destination"] == "11234567"
+    assert message["failurereason"]["permanent"] is True
+    assert message["failurereason"]["details"] == "Not a possible phone number for its country"

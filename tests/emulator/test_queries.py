@@ -34,7 +34,7 @@ def test_every_filter(api: Api) -> None:
 
     assert ids(_search(api, {})) == [third, second["messageid"], first]
     assert ids(_search(api, {"status": "REJECTED"})) == [third]
-    assert ids(_search(api, {"destination": "07777 777771"})) == [first]
+    assert ids(_search(api, {"destination": "+447777777771"})) == [first]
     assert ids(_search(api, {"sender": "Other"})) == [second["messageid"]]
     assert ids(_search(api, {"metadata": [{"key": "k", "value": "2"}]})) == [second["messageid"]]
     assert ids(_search(api, {"credits": 0})) == [third]

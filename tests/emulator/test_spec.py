@@ -78,7 +78,7 @@ def test_body_errors_name_the_field(spec: Spec, operation: str, body: Any, messa
 def test_valid_bodies_pass(spec: Spec) -> None:
     message = {
         "sender": "a",
-        "destination": "b",
+        "destination": "447777777777",
         "content": "c",
         "metadata": [{"key": "k", "value": "v"}],
     }

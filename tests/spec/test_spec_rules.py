@@ -25,7 +25,7 @@ from smsworks.models import (
     SendMessageResponse,
 )
 from smsworks_emulator import EmulatorSettings
-from smsworks_emulator.datetimes import DateError, parse_schedule
+from smsworks_emulator.rules.dates import DateError, parse_schedule
 from smsworks_emulator.testing import EmulatorHandle, in_process
 from smsworks_pipeline.loading import load_document
 

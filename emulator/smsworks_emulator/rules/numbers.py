@@ -14,14 +14,9 @@ import phonenumbers
 from smsworks.segments import UK_COUNTRY_CODE
 from smsworks.segments import is_uk as is_uk  # the UK test, with the credit rule that uses it
 
-MAX_ALPHANUMERIC_SENDER = 11
-MAX_NUMERIC_SENDER = 15
-
 # What people write around the digits of a phone number. Anything else (letters above all:
 # phonenumbers would read "FLOWERS" as keypad digits) is refused rather than guessed at.
 _PHONE_NUMBER_TEXT = re.compile(r"\+?[0-9 ().\-]+")
-_ALPHANUMERIC_SENDER = re.compile(r"[A-Za-z0-9]+")
-_NUMERIC_SENDER = re.compile(r"\+?[0-9]+")
 
 
 class NumberError(ValueError):
@@ -139,33 +134,49 @@ def _is_possible(number: phonenumbers.PhoneNumber) -> bool:
     return bool(reason == phonenumbers.ValidationResult.IS_POSSIBLE)
 
 
-def validate_sender(raw: str) -> str:
-    """Return the sender id to use, or raise :class:`NumberError` naming ``sender``.
+_POSSIBLE: dict[str, bool] = {}
+_POSSIBLE_KEPT = 65536
 
-    Either alphanumeric, at most 11 ASCII letters and digits with at least one letter (what a
-    handset shows as the sender's name), or numeric, at most 15 digits with an optional leading
-    ``+`` that is dropped.
+
+def _remember(e164_digits: str, possible: bool) -> bool:
+    if len(_POSSIBLE) < _POSSIBLE_KEPT:
+        _POSSIBLE[e164_digits] = possible
+    return possible
+
+
+def is_possible(e164_digits: str) -> bool:
+    """Whether international digits (``447777777777``) are a possible number for their country.
+
+    The spec admits any 7 to 15 digits; a number no country has is accepted, and the message to
+    it ends REJECTED (see :mod:`smsworks_emulator.rules.outcomes`), as the service reports a
+    failure. Answers are kept, and :func:`stored_form` records its own, so a send parses once.
     """
-    if not isinstance(raw, str):
-        raise NumberError(f"sender: must be text, not {type(raw).__name__}")
-    if not raw:
-        raise NumberError("sender: is required")
-    if _NUMERIC_SENDER.fullmatch(raw):
-        digits = raw.removeprefix("+")
-        if len(digits) > MAX_NUMERIC_SENDER:
-            raise NumberError(
-                f"sender: {raw!r} has {len(digits)} digits; a numeric sender has at most "
-                f"{MAX_NUMERIC_SENDER}"
-            )
-        return digits
-    if not _ALPHANUMERIC_SENDER.fullmatch(raw):
-        raise NumberError(
-            f"sender: {raw!r} may contain only letters A-Z, a-z and digits "
-            "(no spaces or special characters)"
-        )
-    if len(raw) > MAX_ALPHANUMERIC_SENDER:
-        raise NumberError(
-            f"sender: {raw!r} is {len(raw)} characters; an alphanumeric sender has at most "
-            f"{MAX_ALPHANUMERIC_SENDER}"
-        )
-    return raw
+    digits = e164_digits.removeprefix("+")
+    known = _POSSIBLE.get(digits)
+    if known is not None:
+        return known
+    try:
+        possible = normalise_destination("+" + digits) == digits
+    except NumberError:
+        possible = False
+    return _remember(digits, possible)
+
+
+def stored_form(raw: str) -> str:
+    """How a destination is stored and matched: E.164 digits if possible, else its digits as sent."""
+    try:
+        e164 = normalise_destination(raw)
+    except NumberError:
+        return raw.strip().removeprefix("+")
+    _remember(e164, True)
+    return e164
+
+
+def sender_id(raw: str) -> str:
+    """The sender id a handset shows: a numeric sender's leading ``+`` is dropped.
+
+    What a sender may be (1 to 11 letters and digits, or 1 to 15 digits with an optional ``+``)
+    is the spec's rule, checked with the request body.
+    """
+    digits = raw.removeprefix("+")
+    return digits if digits.isascii() and digits.isdigit() else raw

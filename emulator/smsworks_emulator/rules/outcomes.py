@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from smsworks_emulator.rules.numbers import is_possible
 from smsworks_emulator.rules.statuses import MessageStatus
 
 MAGIC_PREFIX = "447700900"
@@ -55,6 +56,7 @@ _EXPIRED, _UNDELIVERABLE, _REJECTED = (
 UNDELIVERABLE = Failure(1, "Unknown subscriber", permanent=True)
 REJECTED = Failure(13, "Barred by the network", permanent=True)
 EXPIRED = Failure(6, "Validity period expired", permanent=True)
+NOT_A_NUMBER = Failure(1, "Not a possible phone number for its country", permanent=True)
 ABSENT = Failure(27, "Absent subscriber", permanent=False)
 SLOW_FACTOR = 10
 
@@ -68,7 +70,7 @@ def magic_suffix(destination: str) -> str | None:
 
 def rejected_at_once(destination: str) -> bool:
     """Whether a message to ``destination`` is REJECTED on arrival (and so never charged)."""
-    return magic_suffix(destination) == "002"
+    return magic_suffix(destination) == "002" or not is_possible(destination)
 
 
 def plan_delivery(destination: str, sent_ms: int, validity_minutes: int, delay_ms: int) -> Plan:
@@ -78,6 +80,8 @@ def plan_delivery(destination: str, sent_ms: int, validity_minutes: int, delay_m
     """
     expires_ms = sent_ms + validity_minutes * MINUTE_MS
     suffix = magic_suffix(destination)
+    if not is_possible(destination):
+        return Plan(_REJECTED, NOT_A_NUMBER, charged=False, transitions=())
     if rejected_at_once(destination):
         return Plan(_REJECTED, REJECTED, charged=False, transitions=())
     steps: list[Transition]

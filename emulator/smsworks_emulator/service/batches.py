@@ -35,7 +35,6 @@ def prepare_batch(body: dict[str, Any], multiplier: float) -> list[Outgoing]:
         {**body, "destination": destinations[0]},
         kind=_SMS,
         non_uk_multiplier=multiplier,
-        destination_field="destinations[0]",
     )
     return [first] + [
         readdress(first, destination, non_uk_multiplier=multiplier, field=f"destinations[{index}]")

@@ -10,7 +10,7 @@ from typing import Any
 from smsworks_emulator.rules.credits import credits, to_milli
 from smsworks_emulator.rules.errors import bad_request
 from smsworks_emulator.rules.ids import IdSource
-from smsworks_emulator.rules.numbers import NumberError, normalise_destination, validate_sender
+from smsworks_emulator.rules.numbers import is_possible, sender_id, stored_form
 from smsworks_emulator.rules.outcomes import (
     Failure,
     Plan,
@@ -26,11 +26,9 @@ from smsworks_emulator.rules.segments import (
     segment_text,
 )
 from smsworks_emulator.rules.statuses import EventKind, MessageKind, MessageStatus
-from smsworks_emulator.rules.urls import is_http_url
 from smsworks_emulator.service.due import DueWork
 from smsworks_emulator.store import NewEvent, NewMessage, Repository
 
-MAX_TAG_CHARACTERS = 280
 DEFAULT_VALIDITY_MINUTES = 2880
 MAX_TTL_MINUTES = 100 * 366 * 24 * 60
 
@@ -40,18 +38,8 @@ _TRANSITION, _REPORT = str(EventKind.TRANSITION), str(EventKind.REPORT)
 _SENT, _BINARY = MessageStatus.SENT, MessageKind.BINARY
 
 # Parsing a number with phonenumbers is the dearest step of a send; senders repeat numbers.
-# Errors are not cached (lru_cache does not keep exceptions), so bad input is always re-checked.
-_normalised = lru_cache(maxsize=65536)(normalise_destination)
-
-
-def _destination(raw: Any, field: str) -> str:
-    """``raw`` as E.164 digits; cached by the text alone, so a batch's field names share it."""
-    if isinstance(raw, str):
-        try:
-            return _normalised(raw)
-        except NumberError:
-            pass
-    return normalise_destination(raw, field=field)  # raises again, naming ``field``
+# The spec's pattern has checked the number's form; one no country has is sent, and ends REJECTED.
+_destination = lru_cache(maxsize=65536)(stored_form)
 
 
 @dataclass(frozen=True)
@@ -91,27 +79,19 @@ def prepare(
     kind: MessageKind,
     non_uk_multiplier: float,
     prefix: str = "",
-    destination_field: str = "destination",
 ) -> Outgoing:
     """Check a message's fields beyond the schema; 400 naming the field (``prefix`` for batches)."""
+    # Sender, destination form, tag, ttl and the report URL were checked against the spec.
+    sender = sender_id(body["sender"])
+    destination = _destination(body["destination"])
     try:
-        sender = validate_sender(body["sender"])
-        destination = _destination(body["destination"], destination_field)
         content = body["content"]
         segmentation = segment_binary(content) if kind == _BINARY else segment_text(content)
-    except (NumberError, ContentError) as error:
+    except ContentError as error:
         raise bad_request(f"{prefix}{error}") from None
     tag = body.get("tag", "")
-    if len(tag) > MAX_TAG_CHARACTERS:
-        raise bad_request(
-            f"{prefix}tag: is {len(tag)} characters; at most {MAX_TAG_CHARACTERS} are allowed"
-        )
     url = body.get("deliveryreporturl") or None
-    if url is not None and not is_http_url(url):
-        raise bad_request(f"{prefix}deliveryreporturl: must be an http:// or https:// URL")
     ttl = body.get("ttl")
-    if ttl is not None and ttl < 1:
-        raise bad_request(f"{prefix}ttl: must be at least 1 (minutes)")
     if ttl is not None:
         # The spec sets no maximum, so a larger ttl is valid: it just never runs out in practice.
         ttl = min(ttl, MAX_TTL_MINUTES)
@@ -139,10 +119,7 @@ def readdress(
     What a batch does for every destination after the first, instead of checking the same
     sender, content and options again; 400 names ``field`` when the number is not acceptable.
     """
-    try:
-        destination = _destination(raw_destination, field)
-    except NumberError as error:
-        raise bad_request(str(error)) from None
+    destination = _destination(raw_destination)
     price = credits_for(message.segmentation, destination, non_uk_multiplier=non_uk_multiplier)
     return Outgoing(
         kind=message.kind,
@@ -203,10 +180,14 @@ class Outbound:
         ids = messageids or self._ids.new_ids(len(messages))
         # A message's plan depends on its destination only through the magic suffix: a batch to
         # ordinary numbers shares one, and so shares every column but the id, number and price.
-        plans: dict[tuple[str | None, int], Plan] = {}
+        plans: dict[tuple[str | None, bool, int], Plan] = {}
         for index, message in enumerate(messages):
             messageid = ids[index]
-            key = (magic_suffix(message.destination), message.validity)
+            key = (
+                magic_suffix(message.destination),
+                is_possible(message.destination),
+                message.validity,
+            )
             plan = plans.get(key)
             if plan is None:
                 plan = plans[key] = plan_delivery(
