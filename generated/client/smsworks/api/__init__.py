@@ -14,6 +14,8 @@ import httpx
 from .._runtime import DEFAULT_PAGE_SIZE, AsyncBase, Operation, SyncBase, build_body
 from ..models.batch_message import BatchMessage
 from ..models.batch_message_response import BatchMessageResponse
+from ..models.batch_to_schedule import BatchToSchedule
+from ..models.binary_message import BinaryMessage
 from ..models.cancelled_message_response import CancelledMessageResponse
 from ..models.credits_response import CreditsResponse
 from ..models.deleted_message_response import DeletedMessageResponse
@@ -21,6 +23,7 @@ from ..models.error_model import ErrorModel
 from ..models.extended_error_model import ExtendedErrorModel
 from ..models.message import Message
 from ..models.message_response import MessageResponse
+from ..models.message_to_schedule import MessageToSchedule
 from ..models.message_volume_response import MessageVolumeResponse
 from ..models.meta_data import MetaData
 from ..models.otp import OTP
@@ -29,6 +32,7 @@ from ..models.otp_response import OTPResponse
 from ..models.otp_verify import OTPVerify
 from ..models.otp_verify_response import OTPVerifyResponse
 from ..models.query import Query
+from ..models.query_status import QueryStatus, check_query_status
 from ..models.scheduled_batch_response import ScheduledBatchResponse
 from ..models.scheduled_message_response import ScheduledMessageResponse
 from ..models.scheduled_messages_response import ScheduledMessagesResponse
@@ -592,7 +596,7 @@ class SMSWorks(SyncBase):
         self,
         /,
         *,
-        status: str | Unset = UNSET,
+        status: QueryStatus | Unset = UNSET,
         credits_: float | Unset = UNSET,
         destination: str | Unset = UNSET,
         sender: str | Unset = UNSET,
@@ -630,7 +634,7 @@ class SMSWorks(SyncBase):
         self,
         /,
         *,
-        status: str | Unset = UNSET,
+        status: QueryStatus | Unset = UNSET,
         credits_: float | Unset = UNSET,
         destination: str | Unset = UNSET,
         sender: str | Unset = UNSET,
@@ -666,7 +670,7 @@ class SMSWorks(SyncBase):
         self,
         /,
         *,
-        status: str | Unset = UNSET,
+        status: QueryStatus | Unset = UNSET,
         credits_: float | Unset = UNSET,
         destination: str | Unset = UNSET,
         sender: str | Unset = UNSET,
@@ -704,7 +708,7 @@ class SMSWorks(SyncBase):
         self,
         /,
         *,
-        status: str | Unset = UNSET,
+        status: QueryStatus | Unset = UNSET,
         credits_: float | Unset = UNSET,
         destination: str | Unset = UNSET,
         sender: str | Unset = UNSET,
@@ -777,7 +781,7 @@ class SMSWorks(SyncBase):
         self,
         /,
         *,
-        status: str | Unset = UNSET,
+        status: QueryStatus | Unset = UNSET,
         credits_: float | Unset = UNSET,
         destination: str | Unset = UNSET,
         sender: str | Unset = UNSET,
@@ -813,7 +817,7 @@ class SMSWorks(SyncBase):
         self,
         /,
         *,
-        status: str | Unset = UNSET,
+        status: QueryStatus | Unset = UNSET,
         credits_: float | Unset = UNSET,
         destination: str | Unset = UNSET,
         sender: str | Unset = UNSET,
@@ -880,7 +884,7 @@ class SMSWorks(SyncBase):
         )
 
     @overload
-    def schedule_batch(self, body: BatchMessage, /) -> ScheduledBatchResponse: ...
+    def schedule_batch(self, body: BatchToSchedule, /) -> ScheduledBatchResponse: ...
 
     @overload
     def schedule_batch(
@@ -890,18 +894,18 @@ class SMSWorks(SyncBase):
         sender: str,
         destinations: list[str],
         content: str,
+        schedule: str,
         deliveryreporturl: str | Unset = UNSET,
-        schedule: str | Unset = UNSET,
         tag: str | Unset = UNSET,
         ttl: int | Unset = UNSET,
         validity: int | Unset = 2880,
         ai: bool | Unset = UNSET,
     ) -> ScheduledBatchResponse: ...
 
-    def schedule_batch(self, body: BatchMessage | None = None, /, **fields: Any) -> ScheduledBatchResponse:
+    def schedule_batch(self, body: BatchToSchedule | None = None, /, **fields: Any) -> ScheduledBatchResponse:
         """Schedules a batch of SMS messages to be sent at the date time you specify
 
-        ``POST /batch/schedule``; the body is a ``BatchMessage``, or its fields as keyword arguments.
+        ``POST /batch/schedule``; the body is a ``BatchToSchedule``, or its fields as keyword arguments.
 
         Raises ``smsworks.errors.APIError`` (a subclass per status) unless the service answers with success, and
         ``smsworks.errors.APIConnectionError`` when it does not answer.
@@ -909,12 +913,12 @@ class SMSWorks(SyncBase):
 
         return self._call(
             _SCHEDULE_BATCH,
-            _schedule_batch._get_kwargs(body=build_body(BatchMessage, body, fields)),
+            _schedule_batch._get_kwargs(body=build_body(BatchToSchedule, body, fields)),
             _parse_schedule_batch,
         )
 
     @overload
-    def schedule_message(self, body: Message, /) -> list[ScheduledMessageResponse]: ...
+    def schedule_message(self, body: MessageToSchedule, /) -> list[ScheduledMessageResponse]: ...
 
     @overload
     def schedule_message(
@@ -924,8 +928,8 @@ class SMSWorks(SyncBase):
         sender: str,
         destination: str,
         content: str,
+        schedule: str,
         deliveryreporturl: str | Unset = UNSET,
-        schedule: str | Unset = UNSET,
         tag: str | Unset = UNSET,
         ttl: int | Unset = UNSET,
         responseemail: list[str] | Unset = UNSET,
@@ -934,10 +938,12 @@ class SMSWorks(SyncBase):
         ai: bool | Unset = UNSET,
     ) -> list[ScheduledMessageResponse]: ...
 
-    def schedule_message(self, body: Message | None = None, /, **fields: Any) -> list[ScheduledMessageResponse]:
+    def schedule_message(
+        self, body: MessageToSchedule | None = None, /, **fields: Any
+    ) -> list[ScheduledMessageResponse]:
         """Schedules an SMS message to be sent at the date-time you specify
 
-        ``POST /message/schedule``; the body is a ``Message``, or its fields as keyword arguments.
+        ``POST /message/schedule``; the body is a ``MessageToSchedule``, or its fields as keyword arguments.
 
         Raises ``smsworks.errors.APIError`` (a subclass per status) unless the service answers with success, and
         ``smsworks.errors.APIConnectionError`` when it does not answer.
@@ -945,7 +951,7 @@ class SMSWorks(SyncBase):
 
         return self._call(
             _SCHEDULE_MESSAGE,
-            _schedule_message._get_kwargs(body=build_body(Message, body, fields)),
+            _schedule_message._get_kwargs(body=build_body(MessageToSchedule, body, fields)),
             _parse_schedule_message,
         )
 
@@ -999,7 +1005,7 @@ class SMSWorks(SyncBase):
         )
 
     @overload
-    def send_binary_message(self, body: Message, /) -> SendMessageResponse: ...
+    def send_binary_message(self, body: BinaryMessage, /) -> SendMessageResponse: ...
 
     @overload
     def send_binary_message(
@@ -1019,11 +1025,11 @@ class SMSWorks(SyncBase):
         ai: bool | Unset = UNSET,
     ) -> SendMessageResponse: ...
 
-    def send_binary_message(self, body: Message | None = None, /, **fields: Any) -> SendMessageResponse:
+    def send_binary_message(self, body: BinaryMessage | None = None, /, **fields: Any) -> SendMessageResponse:
         """Send a binary SMS Message. Message content should be hex encoded (e.g. '65 54 74 73 6d 20 73 65 61
         73 65 67 2e')
 
-        ``POST /binary/send``; the body is a ``Message``, or its fields as keyword arguments.
+        ``POST /binary/send``; the body is a ``BinaryMessage``, or its fields as keyword arguments.
 
         Raises ``smsworks.errors.APIError`` (a subclass per status) unless the service answers with success, and
         ``smsworks.errors.APIConnectionError`` when it does not answer.
@@ -1031,7 +1037,7 @@ class SMSWorks(SyncBase):
 
         return self._call(
             _SEND_BINARY_MESSAGE,
-            _send_binary_message._get_kwargs(body=build_body(Message, body, fields)),
+            _send_binary_message._get_kwargs(body=build_body(BinaryMessage, body, fields)),
             _parse_send_binary_message,
         )
 
@@ -1315,7 +1321,7 @@ class AsyncSMSWorks(AsyncBase):
         self,
         /,
         *,
-        status: str | Unset = UNSET,
+        status: QueryStatus | Unset = UNSET,
         credits_: float | Unset = UNSET,
         destination: str | Unset = UNSET,
         sender: str | Unset = UNSET,
@@ -1353,7 +1359,7 @@ class AsyncSMSWorks(AsyncBase):
         self,
         /,
         *,
-        status: str | Unset = UNSET,
+        status: QueryStatus | Unset = UNSET,
         credits_: float | Unset = UNSET,
         destination: str | Unset = UNSET,
         sender: str | Unset = UNSET,
@@ -1389,7 +1395,7 @@ class AsyncSMSWorks(AsyncBase):
         self,
         /,
         *,
-        status: str | Unset = UNSET,
+        status: QueryStatus | Unset = UNSET,
         credits_: float | Unset = UNSET,
         destination: str | Unset = UNSET,
         sender: str | Unset = UNSET,
@@ -1427,7 +1433,7 @@ class AsyncSMSWorks(AsyncBase):
         self,
         /,
         *,
-        status: str | Unset = UNSET,
+        status: QueryStatus | Unset = UNSET,
         credits_: float | Unset = UNSET,
         destination: str | Unset = UNSET,
         sender: str | Unset = UNSET,
@@ -1500,7 +1506,7 @@ class AsyncSMSWorks(AsyncBase):
         self,
         /,
         *,
-        status: str | Unset = UNSET,
+        status: QueryStatus | Unset = UNSET,
         credits_: float | Unset = UNSET,
         destination: str | Unset = UNSET,
         sender: str | Unset = UNSET,
@@ -1538,7 +1544,7 @@ class AsyncSMSWorks(AsyncBase):
         self,
         /,
         *,
-        status: str | Unset = UNSET,
+        status: QueryStatus | Unset = UNSET,
         credits_: float | Unset = UNSET,
         destination: str | Unset = UNSET,
         sender: str | Unset = UNSET,
@@ -1605,7 +1611,7 @@ class AsyncSMSWorks(AsyncBase):
         )
 
     @overload
-    async def schedule_batch(self, body: BatchMessage, /) -> ScheduledBatchResponse: ...
+    async def schedule_batch(self, body: BatchToSchedule, /) -> ScheduledBatchResponse: ...
 
     @overload
     async def schedule_batch(
@@ -1615,18 +1621,18 @@ class AsyncSMSWorks(AsyncBase):
         sender: str,
         destinations: list[str],
         content: str,
+        schedule: str,
         deliveryreporturl: str | Unset = UNSET,
-        schedule: str | Unset = UNSET,
         tag: str | Unset = UNSET,
         ttl: int | Unset = UNSET,
         validity: int | Unset = 2880,
         ai: bool | Unset = UNSET,
     ) -> ScheduledBatchResponse: ...
 
-    async def schedule_batch(self, body: BatchMessage | None = None, /, **fields: Any) -> ScheduledBatchResponse:
+    async def schedule_batch(self, body: BatchToSchedule | None = None, /, **fields: Any) -> ScheduledBatchResponse:
         """Schedules a batch of SMS messages to be sent at the date time you specify
 
-        ``POST /batch/schedule``; the body is a ``BatchMessage``, or its fields as keyword arguments.
+        ``POST /batch/schedule``; the body is a ``BatchToSchedule``, or its fields as keyword arguments.
 
         Raises ``smsworks.errors.APIError`` (a subclass per status) unless the service answers with success, and
         ``smsworks.errors.APIConnectionError`` when it does not answer.
@@ -1634,12 +1640,12 @@ class AsyncSMSWorks(AsyncBase):
 
         return await self._call(
             _SCHEDULE_BATCH,
-            _schedule_batch._get_kwargs(body=build_body(BatchMessage, body, fields)),
+            _schedule_batch._get_kwargs(body=build_body(BatchToSchedule, body, fields)),
             _parse_schedule_batch,
         )
 
     @overload
-    async def schedule_message(self, body: Message, /) -> list[ScheduledMessageResponse]: ...
+    async def schedule_message(self, body: MessageToSchedule, /) -> list[ScheduledMessageResponse]: ...
 
     @overload
     async def schedule_message(
@@ -1649,8 +1655,8 @@ class AsyncSMSWorks(AsyncBase):
         sender: str,
         destination: str,
         content: str,
+        schedule: str,
         deliveryreporturl: str | Unset = UNSET,
-        schedule: str | Unset = UNSET,
         tag: str | Unset = UNSET,
         ttl: int | Unset = UNSET,
         responseemail: list[str] | Unset = UNSET,
@@ -1659,10 +1665,12 @@ class AsyncSMSWorks(AsyncBase):
         ai: bool | Unset = UNSET,
     ) -> list[ScheduledMessageResponse]: ...
 
-    async def schedule_message(self, body: Message | None = None, /, **fields: Any) -> list[ScheduledMessageResponse]:
+    async def schedule_message(
+        self, body: MessageToSchedule | None = None, /, **fields: Any
+    ) -> list[ScheduledMessageResponse]:
         """Schedules an SMS message to be sent at the date-time you specify
 
-        ``POST /message/schedule``; the body is a ``Message``, or its fields as keyword arguments.
+        ``POST /message/schedule``; the body is a ``MessageToSchedule``, or its fields as keyword arguments.
 
         Raises ``smsworks.errors.APIError`` (a subclass per status) unless the service answers with success, and
         ``smsworks.errors.APIConnectionError`` when it does not answer.
@@ -1670,7 +1678,7 @@ class AsyncSMSWorks(AsyncBase):
 
         return await self._call(
             _SCHEDULE_MESSAGE,
-            _schedule_message._get_kwargs(body=build_body(Message, body, fields)),
+            _schedule_message._get_kwargs(body=build_body(MessageToSchedule, body, fields)),
             _parse_schedule_message,
         )
 
@@ -1724,7 +1732,7 @@ class AsyncSMSWorks(AsyncBase):
         )
 
     @overload
-    async def send_binary_message(self, body: Message, /) -> SendMessageResponse: ...
+    async def send_binary_message(self, body: BinaryMessage, /) -> SendMessageResponse: ...
 
     @overload
     async def send_binary_message(
@@ -1744,11 +1752,11 @@ class AsyncSMSWorks(AsyncBase):
         ai: bool | Unset = UNSET,
     ) -> SendMessageResponse: ...
 
-    async def send_binary_message(self, body: Message | None = None, /, **fields: Any) -> SendMessageResponse:
+    async def send_binary_message(self, body: BinaryMessage | None = None, /, **fields: Any) -> SendMessageResponse:
         """Send a binary SMS Message. Message content should be hex encoded (e.g. '65 54 74 73 6d 20 73 65 61
         73 65 67 2e')
 
-        ``POST /binary/send``; the body is a ``Message``, or its fields as keyword arguments.
+        ``POST /binary/send``; the body is a ``BinaryMessage``, or its fields as keyword arguments.
 
         Raises ``smsworks.errors.APIError`` (a subclass per status) unless the service answers with success, and
         ``smsworks.errors.APIConnectionError`` when it does not answer.
@@ -1756,7 +1764,7 @@ class AsyncSMSWorks(AsyncBase):
 
         return await self._call(
             _SEND_BINARY_MESSAGE,
-            _send_binary_message._get_kwargs(body=build_body(Message, body, fields)),
+            _send_binary_message._get_kwargs(body=build_body(BinaryMessage, body, fields)),
             _parse_send_binary_message,
         )
 
