@@ -89,7 +89,7 @@ def _scenario(emulator: ServedEmulator, call: Call, customer: str) -> set[str]:
         "send_flash_message", Message(sender="Acme", destination="447777777777", content="hi")
     )
     assert type(flash) is SendMessageResponse
-    binary = op("send_binary_message", sender="Acme", destination="447777777777", content="0a 0b")
+    binary = op("send_binary_message", sender="Acme", destination="447777777777", content="0a0b")
     assert type(binary) is SendMessageResponse
     failing = op("send_message", sender="Acme", destination="447700900001", content="x")
     emulator.advance(5)

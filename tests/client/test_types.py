@@ -18,6 +18,7 @@ from smsworks.models import (
     ExtendedErrorModel,
     Message,
     MessageResponse,
+    MessageToSchedule,
     MessageVolumeResponse,
     OTPResponse,
     OTPVerify,
@@ -38,10 +39,10 @@ def _sync(client: smsworks.SMSWorks) -> None:
     assert_type(sent, SendMessageResponse)
     message = Message(sender="Acme", destination="447777777777", content="hi")
     assert_type(client.send_flash_message(message), SendMessageResponse)
-    binary = client.send_binary_message(sender="Acme", destination="447777777777", content="0a 0b")
+    binary = client.send_binary_message(sender="Acme", destination="447777777777", content="0a0b")
     assert_type(binary, SendMessageResponse)
-    scheduled = client.schedule_message(message.__class__(sender="A", destination="447777777777",
-                                                          content="x", schedule=SCHEDULE))  # fmt: skip
+    scheduled = client.schedule_message(MessageToSchedule(sender="A", destination="447777777777",
+                                                           content="x", schedule=SCHEDULE))  # fmt: skip
     assert_type(scheduled, list[ScheduledMessageResponse])
     assert_type(client.cancel_scheduled_job(scheduled[0].messageid), CancelledMessageResponse)
     assert_type(client.get_message_by_id(sent.messageid), MessageResponse)
