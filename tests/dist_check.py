@@ -174,7 +174,8 @@ def main(argv: list[str]) -> int:
     except CheckFailed as error:
         print(f"dist-check FAILED: {error}", file=sys.stderr)
         return 1
-    print("dist-check: 5 passed, 0 failed")
+    # Worded so that no test-count reader takes these five steps for the test suite's total.
+    print("dist-check: all 5 steps succeeded")
     return 0
 
 
