@@ -38,8 +38,7 @@ from smsworks.models import (
 from smsworks.models import (
     TestResponse as CredentialsResponse,  # not a test class
 )
-from smsworks_emulator import EmulatorSettings
-from smsworks_emulator.testing import ServedEmulator, served
+from smsworks_emulator.testing import ServedEmulator, served, settings_for_tests
 
 SPEC = Path(__file__).resolve().parents[2] / "generated" / "openapi.yaml"
 Call = Callable[..., Any]
@@ -47,9 +46,7 @@ Call = Callable[..., Any]
 
 @pytest.fixture(scope="module")
 def emulator() -> Iterator[ServedEmulator]:
-    settings = EmulatorSettings(
-        db_path=":memory:", clock="controlled", secret="front-door-secret-of-32-bytes-at-least"
-    )
+    settings = settings_for_tests()
     with served(settings) as handle:
         yield handle
 

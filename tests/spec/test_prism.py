@@ -19,8 +19,7 @@ from typing import Any
 import httpx
 import pytest
 
-from smsworks_emulator import EmulatorSettings
-from smsworks_emulator.testing import EmulatorHandle, in_process
+from smsworks_emulator.testing import EmulatorHandle, in_process, settings_for_tests
 
 ROOT = Path(__file__).resolve().parents[2]
 PRISM = ROOT / "bench" / "node_modules" / ".bin" / "prism"
@@ -77,9 +76,7 @@ def prism() -> Iterator[str]:
 
 @pytest.fixture(scope="module")
 def emulator() -> Iterator[EmulatorHandle]:
-    settings = EmulatorSettings(
-        db_path=":memory:", clock="controlled", secret="prism-test-secret-of-at-least-32-bytes"
-    )
+    settings = settings_for_tests()
     with in_process(settings) as handle:
         yield handle
 

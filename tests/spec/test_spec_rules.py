@@ -24,9 +24,8 @@ from smsworks.models import (
     ScheduledMessagesResponse,
     SendMessageResponse,
 )
-from smsworks_emulator import EmulatorSettings
 from smsworks_emulator.rules.dates import DateError, parse_schedule
-from smsworks_emulator.testing import EmulatorHandle, in_process
+from smsworks_emulator.testing import EmulatorHandle, in_process, settings_for_tests
 from smsworks_pipeline.loading import load_document
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -266,9 +265,7 @@ BODY_OPERATIONS = [
 
 @pytest.fixture(scope="module")
 def emulator() -> Iterator[EmulatorHandle]:
-    settings = EmulatorSettings(
-        db_path=":memory:", clock="real", secret="spec-rules-secret-of-at-least-32-bytes"
-    )
+    settings = settings_for_tests(clock="real")
     with in_process(settings) as handle:
         yield handle
 
