@@ -24,6 +24,8 @@ LICENSE_NAME = "LICENSE"
 PACKAGED_SPEC = Path("emulator") / "smsworks_emulator" / PATCHED_SPEC_NAME
 """The emulator's copy of the patched spec: package data of its wheel and sdist, kept current here."""
 _HEADER = "# Written by `make generate` from openapi.yaml and overlays/*.yaml. Do not edit: change an overlay.\n"
+SPEC_LIMITS_NAME = "_spec_limits.py"
+"""A module of the client package holding the patched spec's limits that hand-written code needs."""
 
 
 @dataclass(frozen=True)
@@ -88,6 +90,7 @@ def generate(project: Project, out: Path) -> None:
         fresh = Path(scratch) / CLIENT_DIR_NAME
         _run_generator(project, spec_path, fresh)
         place_front_door(project, fresh / project.package_name())
+        write_spec_limits(spec_path, fresh / project.package_name())
         shutil.rmtree(fresh / ".ruff_cache", ignore_errors=True)
         # The client's distribution carries the repository's licence (its metadata names the file).
         shutil.copyfile(project.license, fresh / LICENSE_NAME)
@@ -109,6 +112,19 @@ def place_front_door(project: Project, package_dir: Path) -> None:
         if target.exists() and source.name not in REPLACEABLE:
             raise RuntimeError(f"frontdoor/{source.name} would overwrite a generated module")
         shutil.copyfile(source, target)
+
+
+def write_spec_limits(spec_path: Path, package_dir: Path) -> None:
+    """Write the spec's limits that the front door checks offline, so the overlay stays their one copy."""
+    document = yaml.safe_load(spec_path.read_text(encoding="utf-8"))
+    content = document["components"]["schemas"]["Message"]["properties"]["content"]
+    text = (
+        '"""Limits the patched spec states, for the front door\'s offline checks."""\n\n'
+        + _HEADER
+        + f"MAX_CONTENT_CHARACTERS = {int(content['maxLength'])}\n"
+        + '"""``Message.content``\'s ``maxLength``: the service\'s cap, in characters."""\n'
+    )
+    (package_dir / SPEC_LIMITS_NAME).write_text(text, encoding="utf-8")
 
 
 def copy_packaged_spec(project: Project, out: Path) -> Path:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from smsworks_pipeline.generation import Project, place_front_door
+from smsworks_pipeline.generation import Project, place_front_door, write_spec_limits
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -40,3 +40,16 @@ def test_every_frontdoor_module_is_in_the_committed_package() -> None:
     for source in (ROOT / "frontdoor").glob("*.py"):
         placed = ROOT / "generated" / "client" / "smsworks" / source.name
         assert placed.read_bytes() == source.read_bytes(), source.name
+
+
+def test_the_front_doors_limits_are_written_from_the_spec(tmp_path: Path) -> None:
+    spec = tmp_path / "openapi.yaml"
+    spec.write_text(
+        "components:\n  schemas:\n    Message:\n      properties:\n"
+        "        content: {type: string, maxLength: 321}\n",
+        encoding="utf-8",
+    )
+    write_spec_limits(spec, tmp_path)
+    namespace: dict[str, object] = {}
+    exec((tmp_path / "_spec_limits.py").read_text(encoding="utf-8"), namespace)
+    assert namespace["MAX_CONTENT_CHARACTERS"] == 321

@@ -32,14 +32,13 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
+from smsworks._spec_limits import MAX_CONTENT_CHARACTERS
+
 Encoding = Literal["GSM-7", "UCS-2", "8-bit"]
 
 UK_COUNTRY_CODE = "44"
 NON_UK_MULTIPLIER = 2.0
 """Credits per part outside the UK, by default (UK: 1)."""
-
-MAX_CONTENT_CHARACTERS = 1280
-"""The service's cap on ``content``, in characters (for binary content: hex digits)."""
 
 GSM7_SINGLE_PART = 160
 GSM7_CONCATENATED_PART = 153
