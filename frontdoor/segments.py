@@ -32,7 +32,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from smsworks._spec_limits import MAX_CONTENT_CHARACTERS
+from smsworks._spec_limits import MAX_CONTENT_CHARACTERS as MAX_CONTENT_CHARACTERS
 
 Encoding = Literal["GSM-7", "UCS-2", "8-bit"]
 
