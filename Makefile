@@ -53,7 +53,7 @@ typecheck: $(CLIENT_STAMP)  ## mypy --strict on hand-written code, the tests, th
 	MYPYPATH=.:pipeline:emulator $(VENV)/bin/mypy --strict --explicit-package-bases tests
 	cd $(CLIENT) && ../../$(VENV)/bin/mypy --strict -p smsworks
 
-unit-test: $(CLIENT_STAMP)  ## tests of the hand-written code and of the generated client
+unit-test: $(CLIENT_STAMP) bench/node_modules/.installed  ## tests of the hand-written code and of the generated client (Prism from bench/ for the spec checks)
 	$(PY) -m pytest tests --ignore=tests/ui
 
 contract-test: $(CLIENT_STAMP)  ## spec + client against SMSWORKS_TARGET (emulator, emulator-http, sandbox)
