@@ -3,6 +3,7 @@
 Each case starts ``smsworks-emulator serve --break-contract NAME`` (through the ``emulator-http`` target),
 runs the schemathesis suite on the operations the fault touches in a child pytest, and asserts
 the run fails with the check that catches that defect; the same run on a healthy server passes.
+The children run side by side: each one's start-up (imports, a server) is most of its time.
 """
 
 from __future__ import annotations
@@ -26,15 +27,19 @@ EVIDENCE = {
 }
 
 
-def run_suite(tmp_path: Path, fault: str | None) -> subprocess.CompletedProcess[str]:
+HEALTHY = ""
+CHILD_TIMEOUT_SECONDS = 240
+
+
+def start_suite(reports: Path, fault: str) -> subprocess.Popen[str]:
     env = {
         **os.environ,
         "SMSWORKS_TARGET": "emulator-http",
-        "SMSWORKS_EMULATOR_FAULTS": fault or "",
+        "SMSWORKS_EMULATOR_FAULTS": fault,
         "CONTRACT_OPERATIONS": OPERATIONS,
         "CONTRACT_DEPTH": "3",
         # The child's reports must not overwrite this run's.
-        "CONTRACT_REPORTS_DIR": str(tmp_path / "reports"),
+        "CONTRACT_REPORTS_DIR": str(reports),
     }
     command = [
         sys.executable,
@@ -45,9 +50,36 @@ def run_suite(tmp_path: Path, fault: str | None) -> subprocess.CompletedProcess[
         "no:cacheprovider",
         "-q",
     ]
-    return subprocess.run(
-        command, cwd=REPO_ROOT, env=env, capture_output=True, text=True, timeout=240, check=False
+    return subprocess.Popen(
+        command,
+        cwd=REPO_ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
     )
+
+
+@pytest.fixture(scope="module")
+def runs(
+    target: Target, tmp_path_factory: pytest.TempPathFactory
+) -> dict[str, tuple[int, str, Path]]:
+    """Every child run at once (their start-up is most of their time): (exit code, output, reports)."""
+    if target.name != "emulator":
+        pytest.skip("proves the suite itself; runs once, with the default target")
+    folders = {fault: tmp_path_factory.mktemp(fault or "healthy") for fault in [HEALTHY, *EVIDENCE]}
+    children = {fault: start_suite(folder / "reports", fault) for fault, folder in folders.items()}
+    results: dict[str, tuple[int, str, Path]] = {}
+    try:
+        for fault, child in children.items():
+            output, _ = child.communicate(timeout=CHILD_TIMEOUT_SECONDS)
+            results[fault] = (child.returncode, output, folders[fault] / "reports")
+    finally:
+        for child in children.values():
+            if child.poll() is None:
+                child.kill()
+                child.communicate()
+    return results
 
 
 @pytest.fixture
@@ -57,19 +89,21 @@ def default_target_only(target: Target) -> None:
 
 
 @pytest.mark.usefixtures("default_target_only")
-def test_a_healthy_emulator_passes(tmp_path: Path) -> None:
-    result = run_suite(tmp_path, None)
-    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-2000:]
-    assert (tmp_path / "reports" / "contract-tests-junit.xml").is_file()
+def test_a_healthy_emulator_passes(runs: dict[str, tuple[int, str, Path]]) -> None:
+    code, output, reports = runs[HEALTHY]
+    assert code == 0, output[-5000:]
+    assert (reports / "contract-tests-junit.xml").is_file()
 
 
 @pytest.mark.usefixtures("default_target_only")
 @pytest.mark.parametrize("fault", sorted(EVIDENCE))
-def test_a_broken_emulator_fails_the_suite(tmp_path: Path, fault: str) -> None:
-    result = run_suite(tmp_path, fault)
-    assert result.returncode == 1, result.stdout[-3000:] + result.stderr[-2000:]
-    assert EVIDENCE[fault] in result.stdout
-    junit = (tmp_path / "reports" / "contract-tests-junit.xml").read_text(encoding="utf-8")
+def test_a_broken_emulator_fails_the_suite(
+    runs: dict[str, tuple[int, str, Path]], fault: str
+) -> None:
+    code, output, reports = runs[fault]
+    assert code == 1, output[-5000:]
+    assert EVIDENCE[fault] in output
+    junit = (reports / "contract-tests-junit.xml").read_text(encoding="utf-8")
     assert "<failure" in junit
-    cassette = (tmp_path / "reports" / "schemathesis-cassette.yaml").read_text(encoding="utf-8")
+    cassette = (reports / "schemathesis-cassette.yaml").read_text(encoding="utf-8")
     assert "interactions:" in cassette
