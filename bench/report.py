@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from bench.batch_profile import BatchProfile
+from bench.hotspots import Profile
 from bench.load import LoadResult
 from bench.startup import ColdStart
 
@@ -67,7 +67,8 @@ class Results:
     sends: list[Throughput]
     scaling: list[Scaled]
     batches: list[tuple[str, list[float]]]
-    profile: BatchProfile
+    send_profile: Profile
+    batch_profile: Profile
     cold_starts: list[ColdStart]
     imports: list[tuple[str, float]]
     spec_ms: float
@@ -212,7 +213,57 @@ def _throughput(results: Results) -> list[str]:
             f"| {server.name} | {server.stack} | {result.per_second:,.0f} | {spread} | {result.p50_ms:.1f} | "
             f"{result.p99_ms:.1f} | {server.errors} | {ratio:.2f} |"
         )
+    profile = results.send_profile
+    lines += [
+        "",
+        f"Where the emulator's time goes per send: cProfile of {profile.runs:,} sends of the same body driven in "
+        f"process (no socket) through the emulator's ASGI app on a SQLite file, timed inside the app only: "
+        f"{profile.plain_ms * 1000:,.0f} µs per send ({profile.total_ms * 1000:,.0f} µs under the profiler, which "
+        "slows Python calls), the functions with the most own time:",
+        "",
+        *_hotspots(profile, "µs", 1000, "send"),
+        *_send_split(results),
+    ]
     return [*lines, ""]
+
+
+def _send_split(results: Results) -> list[str]:
+    """One sentence: the HTTP stack's cost per request beside the emulator's own, and what the goals need."""
+    ours = results.sends[0]
+    bare = _send(results, BARE, ours.stack)
+    if bare is None:
+        return []
+    stack_us = _ratio(1e6, bare.median.per_second)
+    own_us = results.send_profile.plain_ms * 1000
+    served_us = _ratio(1e6, ours.median.per_second)
+    prism = _send(results, PRISM)
+    prism_goal = (
+        f", and ≥ 1.5x Prism needs the two within {_ratio(1e6, prism.median.per_second) / 1.5:,.0f} µs"
+        if prism is not None
+        else ""
+    )
+    return [
+        "",
+        f"The split per request on {ours.stack}: the HTTP stack costs {stack_us:,.0f} µs (the bare endpoint's "
+        f"1 ÷ requests/s in this run) and the emulator's own work {own_us:,.0f} µs per send in process, "
+        f"{stack_us + own_us:,.0f} µs together against {served_us:,.0f} µs measured served; ≥ 0.5x the bare "
+        f"endpoint needs the emulator's own work within the stack's {stack_us:,.0f} µs{prism_goal}.",
+    ]
+
+
+def _hotspots(profile: Profile, unit: str, per_ms: float, request: str) -> list[str]:
+    """The profile's table: own time per request in ``unit`` (``per_ms`` of them to a millisecond)."""
+    lines = [
+        f"| function | own {unit} per {request} | share | calls per {request} |",
+        "|---|---:|---:|---:|",
+    ]
+    for hotspot in profile.hotspots:
+        share = _ratio(hotspot.own_ms, profile.total_ms)
+        calls = f"{hotspot.calls:,.0f}" if hotspot.calls >= 10 else f"{hotspot.calls:.3g}"
+        lines.append(
+            f"| `{hotspot.function}` | {hotspot.own_ms * per_ms:.1f} | {share:.0%} | {calls} |"
+        )
+    return lines
 
 
 def _scaling(results: Results) -> list[str]:
@@ -258,21 +309,15 @@ def _batch(results: Results) -> list[str]:
             f"| {name} | {median:.3f} | {min(timings):.3f} | {max(timings):.3f} | "
             f"{_ratio(results.batch, median):,.0f} |"
         )
-    profile = results.profile
+    profile = results.batch_profile
     lines += [
         "",
-        f"Where the emulator's time goes: cProfile of the same request driven in process (no socket), "
-        f"{profile.total_ms:.0f} ms per request under the profiler (which slows Python calls), the functions with "
-        "the most own time:",
+        f"Where the emulator's time goes: cProfile of the same request driven in process (no socket), timed "
+        f"inside the app only: {profile.plain_ms:.0f} ms per request ({profile.total_ms:.0f} ms under the "
+        "profiler, which slows Python calls), the functions with the most own time:",
         "",
-        "| function | own ms per batch | share | calls per batch |",
-        "|---|---:|---:|---:|",
+        *_hotspots(profile, "ms", 1, "batch"),
     ]
-    for hotspot in profile.hotspots:
-        share = _ratio(hotspot.own_ms, profile.total_ms)
-        lines.append(
-            f"| `{hotspot.function}` | {hotspot.own_ms:.1f} | {share:.0%} | {hotspot.calls:,} |"
-        )
     return [*lines, ""]
 
 

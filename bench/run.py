@@ -3,11 +3,12 @@
 Scenarios (each side by side, in one run, so the ratios are what to read):
 1. sendMessage throughput: the emulator (SQLite file database) vs Prism mocking the same patched
    spec vs a bare Starlette endpoint, the emulator and the bare endpoint each on uvloop + httptools
-   and on asyncio + h11.
+   and on asyncio + h11; then a profile of the emulator's send path, sends driven in process
+   (bench/hotspots.py).
 2. A filtered getMessages as the store grows from 10k to 1M messages (it should stay flat), with
    the emulator's resident memory at each size.
 3. A 5000-message batch: the emulator (one transaction) vs Prism answering the same request, and a
-   profile of the emulator's batch path.
+   profile of the emulator's batch path, the same way.
 4. Cold start to the first answer and idle memory: the emulator vs Prism.
 5. The generated client's time per call vs raw httpx.
 
@@ -38,8 +39,8 @@ import httpx
 
 from bench import client_overhead as front_door_overhead
 from bench import generator
-from bench.batch_profile import BatchProfile, profile_batch
 from bench.generator import Request, json_post
+from bench.hotspots import Profile, profile_requests
 from bench.load import LoadResult
 from bench.report import BARE, EMULATOR, PRISM, ClientCalls, Results, Scaled, Throughput, render
 from bench.servers import HOST, ROOT, Server, bare_starlette, emulator, issue_token, prism
@@ -63,13 +64,14 @@ class Config:
     batch_runs: int
     cold_runs: int
     client_calls: int
-    profile_runs: int
+    batch_profile_runs: int
+    send_profile_runs: int
     smoke: bool
 
     @classmethod
     def from_env(cls, *, smoke: bool) -> Config:
         if smoke:
-            return cls(1.0, 0.0, 4, 1, (100, 300), 100, 2, 1, 50, 1, smoke=True)
+            return cls(1.0, 0.0, 4, 1, (100, 300), 100, 2, 1, 50, 1, 20, smoke=True)
         sizes = os.environ.get("BENCH_SIZES", "10000,100000,1000000")
         return cls(
             seconds=float(os.environ.get("BENCH_SECONDS", "5")),
@@ -81,7 +83,8 @@ class Config:
             batch_runs=7,
             cold_runs=5,
             client_calls=1000,
-            profile_runs=3,
+            batch_profile_runs=3,
+            send_profile_runs=2000,
             smoke=False,
         )
 
@@ -112,9 +115,11 @@ def stack_label(stack: str) -> str:
     return f"{loop} + {http}"
 
 
+SEND_BODY = {"sender": "Bench", "destination": "447911123456", "content": "A benchmark message"}
+
+
 def send_throughput(config: Config, token: str, workdir: Path) -> list[Throughput]:
     """Each server in turn, ``rounds`` times over: a slow spell of the machine hits all of them."""
-    body = {"sender": "Bench", "destination": "447911123456", "content": "A benchmark message"}
     stacks = ["auto"] if server_stack() == ("asyncio", "h11") else ["auto", "plain"]
     Starter = Callable[[int], AbstractContextManager[Server]]
 
@@ -137,7 +142,7 @@ def send_throughput(config: Config, token: str, workdir: Path) -> list[Throughpu
             with start(round_) as server:
                 if server.base_path and name == EMULATOR:
                     fund(server)
-                request = json_post(server.base_path + "/message/send", body, token, 201)
+                request = json_post(server.base_path + "/message/send", SEND_BODY, token, 201)
                 rounds[(name, stack)].append(measure(config, server, request, config.seconds))
     return [Throughput(name, stack, tuple(results)) for (name, stack), results in rounds.items()]
 
@@ -249,13 +254,17 @@ def run(config: Config, workdir: Path) -> Results:
 
     step("sendMessage throughput")
     sends = send_throughput(config, token, workdir)
+    step("sendMessage profile")
+    send_profile = profile_requests(
+        "/message/send", SEND_BODY, workdir, runs=config.send_profile_runs, top=10
+    )
     step("getMessages scaling")
     scaling = query_scaling(config, token, workdir)
     step("sendBatch latency")
     batches = batch_latency(config, token, workdir)
     step("sendBatch profile")
-    profile: BatchProfile = profile_batch(
-        batch_body(0, config.batch), workdir, runs=config.profile_runs, top=10
+    batch_profile = profile_requests(
+        "/batch/send", batch_body(0, config.batch), workdir, runs=config.batch_profile_runs, top=10
     )
     step("cold start")
     starts = cold_starts(config, token, workdir)
@@ -275,7 +284,8 @@ def run(config: Config, workdir: Path) -> Results:
         sends=sends,
         scaling=scaling,
         batches=batches,
-        profile=profile,
+        send_profile=send_profile,
+        batch_profile=batch_profile,
         cold_starts=starts,
         imports=imports,
         spec_ms=spec_ms,
@@ -299,11 +309,18 @@ def smoke_problems(results: Results) -> dict[str, list[str]]:
         if result.errors:
             problems[scenario].append(f"{what}: {result.errors} unexpected answers")
 
+    def profiled(scenario: str, profile: Profile) -> None:
+        check(scenario, "in-process ms per request", profile.plain_ms)
+        check(scenario, "profiled ms per request", profile.total_ms)
+        if not profile.hotspots:
+            problems[scenario].append("the profile names no function")
+
     for server in results.sends:
         for result in server.rounds:
             answered("sendMessage", f"{server.name} ({server.stack})", result)
     if not results.sends:
         problems["sendMessage"].append("no server measured")
+    profiled("sendMessage", results.send_profile)
     if not results.scaling:
         problems["getMessages"].append("no store size measured")
     for row in results.scaling:
@@ -316,9 +333,7 @@ def smoke_problems(results: Results) -> dict[str, list[str]]:
             problems["sendBatch"].append(f"{name}: no timings")
         for timing in timings:
             check("sendBatch", f"{name} seconds", timing)
-    check("sendBatch", "profile total ms", results.profile.total_ms)
-    if not results.profile.hotspots:
-        problems["sendBatch"].append("the profile names no function")
+    profiled("sendBatch", results.batch_profile)
     for start in results.cold_starts:
         for seconds in start.seconds:
             check("cold start", f"{start.name} seconds", seconds)
