@@ -87,13 +87,6 @@
     return sessionStorage.getItem(KEY_STORE);
   }
 
-  class HttpError extends Error {
-    constructor(status, message) {
-      super(message);
-      this.status = status;
-    }
-  }
-
   async function call(method, path, body) {
     const headers = { Accept: "application/json" };
     const key = adminKey();
@@ -116,7 +109,7 @@
       } catch (ignored) {
         // not JSON: show the text as it is
       }
-      throw new HttpError(response.status, message);
+      throw new Error(message);
     }
     return text;
   }
@@ -188,6 +181,8 @@
       list.append(item);
     }
     const current = customers.find((c) => c.customer_id === state.customer);
+    // The customer of the address fragment may not exist yet: no balance until its first request.
+    $("balance").textContent = current ? String(current.credits) : "—";
     if (current) {
       $("customer-report-url").textContent = current.delivery_report_url
         ? "Default delivery report URL: " + current.delivery_report_url
@@ -195,18 +190,26 @@
     }
   }
 
-  function setCount(name, items, limited) {
-    $("count-" + name).textContent = items === null ? "" : String(items.length) + (limited ? "+" : "");
+  // Each tab's table: its rows (oldest last), its count (a "+" when the view hit LIMIT), and its
+  // empty note. rowsOf(item) gives the row, or the rows, of one item.
+  function fillTable(name, items, rowsOf) {
+    const body = $(name).tBodies[0];
+    clear(body);
+    $(name + "-empty").hidden = items.length > 0;
+    $("count-" + name).textContent = String(items.length) + (items.length >= LIMIT ? "+" : "");
+    for (const item of items) body.append(...[rowsOf(item)].flat());
+  }
+
+  function httpOutcome(statusCode) {
+    const ok = statusCode >= 200 && statusCode < 300;
+    const text = statusCode !== null && statusCode !== undefined ? `HTTP ${statusCode}` : "no answer";
+    return el("span", { className: "badge " + (ok ? "delivered" : "failed") }, text);
   }
 
   function renderMessages(messages, reports) {
-    const body = $("messages").tBodies[0];
-    clear(body);
-    $("messages-empty").hidden = messages.length > 0;
-    setCount("messages", messages, messages.length >= LIMIT);
     const reportsBy = {};
     for (const report of reports) (reportsBy[report.messageid] ||= []).push(report);
-    for (const message of [...messages].reverse()) {
+    fillTable("messages", [...messages].reverse(), (message) => {
       const open = state.expanded.has(message.messageid);
       const row = el(
         "tr",
@@ -226,9 +229,8 @@
         el("td", { className: "mono small", title: message.batchid || "" },
           message.batchid ? short(message.batchid, 9) : ""),
       );
-      body.append(row);
-      if (open) body.append(detailRow(message, reportsBy[message.messageid] || []));
-    }
+      return open ? [row, detailRow(message, reportsBy[message.messageid] || [])] : row;
+    });
   }
 
   function failureNote(failure) {
@@ -293,11 +295,8 @@
   }
 
   function reportLine(report) {
-    const outcome = report.status_code !== null && report.status_code !== undefined
-      ? `HTTP ${report.status_code}` : "no answer";
-    const ok = report.status_code >= 200 && report.status_code < 300;
     return [
-      el("span", { className: "badge " + (ok ? "delivered" : "failed") }, outcome),
+      httpOutcome(report.status_code),
       " ",
       `${when(report.at)} · attempt ${report.attempt} · ${report.payload && report.payload.status} → ${report.url}`,
       report.error ? ` (${report.error})` : "",
@@ -312,78 +311,46 @@
   }
 
   function renderReports(reports) {
-    const body = $("reports").tBodies[0];
-    clear(body);
-    $("reports-empty").hidden = reports.length > 0;
-    setCount("reports", reports, reports.length >= LIMIT);
-    for (const report of [...reports].reverse()) {
-      const ok = report.status_code >= 200 && report.status_code < 300;
-      body.append(el("tr", null,
-        stamp(report.at),
-        el("td", { className: "mono small" }, report.messageid),
-        el("td", null, badge(report.payload ? report.payload.status : "")),
-        el("td", { className: "num" }, report.attempt),
-        el("td", { className: "mono small" }, report.url),
-        el("td", null,
-          el("span", { className: "badge " + (ok ? "delivered" : "failed") },
-            report.status_code !== null ? `HTTP ${report.status_code}` : "no answer"),
-          report.error ? " " + report.error : ""),
-      ));
-    }
+    fillTable("reports", [...reports].reverse(), (report) => el("tr", null,
+      stamp(report.at),
+      el("td", { className: "mono small" }, report.messageid),
+      el("td", null, badge(report.payload ? report.payload.status : "")),
+      el("td", { className: "num" }, report.attempt),
+      el("td", { className: "mono small" }, report.url),
+      el("td", null, httpOutcome(report.status_code), report.error ? " " + report.error : ""),
+    ));
   }
 
   function renderInbound(messages) {
-    const body = $("inbound").tBodies[0];
-    clear(body);
-    $("inbound-empty").hidden = messages.length > 0;
-    setCount("inbound", messages, messages.length >= LIMIT);
-    for (const message of [...messages].reverse()) {
-      body.append(el("tr", { dataset: { messageid: message.messageid } },
-        stamp(message.created),
-        el("td", { className: "mono" }, message.sender),
-        el("td", { className: "mono" }, message.destination),
-        el("td", null, message.keyword || ""),
-        el("td", { className: "content" }, message.content),
-        el("td", null, message.unread ? "unread" : "read"),
-      ));
-    }
+    fillTable("inbound", [...messages].reverse(), (message) => el("tr",
+      { dataset: { messageid: message.messageid } },
+      stamp(message.created),
+      el("td", { className: "mono" }, message.sender),
+      el("td", { className: "mono" }, message.destination),
+      el("td", null, message.keyword || ""),
+      el("td", { className: "content" }, message.content),
+      el("td", null, message.unread ? "unread" : "read"),
+    ));
   }
 
   function renderOtps(otps) {
-    const body = $("otps").tBodies[0];
-    clear(body);
-    $("otps-empty").hidden = otps.length > 0;
-    setCount("otps", otps, otps.length >= LIMIT);
-    for (const otp of [...otps].reverse()) {
-      body.append(el("tr", null,
-        stamp(otp.created),
-        el("td", { className: "mono" }, otp.destination),
-        el("td", { className: "mono passcode" }, otp.passcode),
-        el("td", null, badge(otp.status)),
-        el("td", { className: "num" }, otp.failed_attempts),
-        stamp(otp.expires),
-        el("td", { className: "mono small" }, otp.messageid),
-      ));
-    }
+    fillTable("otps", [...otps].reverse(), (otp) => el("tr", null,
+      stamp(otp.created),
+      el("td", { className: "mono" }, otp.destination),
+      el("td", { className: "mono passcode" }, otp.passcode),
+      el("td", null, badge(otp.status)),
+      el("td", { className: "num" }, otp.failed_attempts),
+      stamp(otp.expires),
+      el("td", { className: "mono small" }, otp.messageid),
+    ));
   }
 
   function renderJournal(entries) {
-    const body = $("journal").tBodies[0];
-    clear(body);
-    if (entries === null) {
-      setCount("journal", null, false);
-      $("journal-empty").hidden = false;
-      $("journal-empty").textContent = "Request journal not available in this emulator.";
-      return;
-    }
-    $("journal-empty").hidden = entries.length > 0;
-    $("journal-empty").textContent = "No request recorded.";
-    setCount("journal", entries, entries.length >= LIMIT);
     // Newest first, whatever order the journal answers in (a stable sort keeps ties as given).
     const newestFirst = [...entries].sort((a, b) => (a.time < b.time ? 1 : a.time > b.time ? -1 : 0));
-    for (const entry of newestFirst.slice(0, LIMIT)) {
+    fillTable("journal", newestFirst.slice(0, LIMIT), (entry) => {
       const ok = entry.status < 400;
-      body.append(el("tr", null,
+      return el("tr", null,
         stamp(entry.time),
         el("td", { className: "mono" }, entry.method),
         el("td", { className: "mono small" }, entry.path),
@@ -392,20 +359,11 @@
         el("td", { className: "num" }, `${Number(entry.latency_ms).toFixed(1)} ms`),
         el("td", { className: "mono small content", title: json(entry.body) },
           entry.body === null || entry.body === undefined ? "" : short(JSON.stringify(entry.body), 120)),
-      ));
-    }
+      );
+    });
   }
 
   // -- the refresh loop ---------------------------------------------------------------------
-
-  async function journal(customer) {
-    try {
-      return await call("GET", "requests?" + query({ customer, limit: LIMIT }));
-    } catch (error) {
-      if (error instanceof HttpError && (error.status === 404 || error.status === 405)) return null;
-      throw error;
-    }
-  }
 
   async function refresh() {
     // One refresh at a time: a click during one asks for another right after it.
@@ -442,29 +400,22 @@
       $("customer-view").hidden = customer === null;
       if (customer !== null) {
         const own = query({ customer_id: customer, limit: LIMIT });
-        const [outbox, reports, inbound, otps, balance, requests] = await Promise.all([
+        const [outbox, reports, inbound, otps, requests] = await Promise.all([
           call("GET", "outbox?" + own),
           call("GET", "webhooks?" + own),
           call("GET", "inbound?" + own),
           call("GET", "otps?" + own),
-          call("GET", "customers/" + encodeURIComponent(customer) + "/balance").catch((error) => {
-            if (error instanceof HttpError && error.status === 404) return null;
-            throw error;
-          }),
-          journal(customer),
+          call("GET", "requests?" + query({ customer, limit: LIMIT })),
         ]);
         if (customer === state.customer) {
           $("customer-name").textContent = customer;
-          $("balance").textContent = balance === null ? "—" : String(JSON.parse(balance).credits);
           if (changed("messages", outbox + "\n" + reports)) {
             renderMessages(JSON.parse(outbox), JSON.parse(reports));
           }
           if (changed("reports", reports)) renderReports(JSON.parse(reports));
           if (changed("inbound", inbound)) renderInbound(JSON.parse(inbound));
           if (changed("otps", otps)) renderOtps(JSON.parse(otps));
-          if (changed("journal", String(requests))) {
-            renderJournal(requests === null ? null : JSON.parse(requests));
-          }
+          if (changed("journal", requests)) renderJournal(JSON.parse(requests));
         }
       }
       $("live").textContent = "live · " + new Date().toLocaleTimeString();
