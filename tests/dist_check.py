@@ -15,14 +15,16 @@ Nothing runs from the repository: the working directory is the temporary one, an
 from __future__ import annotations
 
 import os
-import re
 import subprocess
 import sys
 import tempfile
 import textwrap
-import time
 import venv
+from contextlib import closing
 from pathlib import Path
+
+from smsworks_emulator.settings import DEFAULT_SECRET
+from smsworks_emulator.testing.harness import ChildEmulator
 
 REPO = Path(__file__).resolve().parents[1]
 # Must not reach an emulator user's environment: the pipeline's own dependencies.
@@ -93,30 +95,6 @@ def pinned(name: str) -> str:
     raise CheckFailed(f"requirements.txt pins no {name}")
 
 
-def serve(bin_dir: Path, cwd: Path, env: dict[str, str]) -> tuple[subprocess.Popen[str], str]:
-    server = subprocess.Popen(
-        [str(bin_dir / "smsworks-emulator"), "serve", "--port", "0", "--db", ":memory:"],
-        cwd=cwd,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-    assert server.stdout is not None
-    deadline = time.monotonic() + 30
-    seen: list[str] = []
-    while time.monotonic() < deadline:
-        line = server.stdout.readline()
-        if not line:
-            break
-        seen.append(line)
-        match = re.search(r"listening on (http://\S+/v1)", line)
-        if match:
-            return server, match.group(1)
-    server.kill()
-    raise CheckFailed("smsworks-emulator serve did not print its address:\n" + "".join(seen))
-
-
 def check(dist: Path) -> None:
     found = wheels(dist)
     with tempfile.TemporaryDirectory(prefix="smsworks-dist-check-") as scratch:
@@ -138,8 +116,14 @@ def check(dist: Path) -> None:
             raise CheckFailed(f"installed with the emulator, but only the pipeline needs: {leaked}")
 
         print("[3/5] smsworks-emulator serve --port 0")
-        server, base_url = serve(bin_dir, home, env)
+        serve = [str(bin_dir / "smsworks-emulator"), "serve", "--port", "0", "--db", ":memory:"]
         try:
+            # The installed command, started and read the way the test harness does it.
+            server = ChildEmulator(serve, DEFAULT_SECRET, None, cwd=home, env=env)
+        except RuntimeError as error:
+            raise CheckFailed(str(error)) from None
+        with closing(server):
+            base_url = server.base_url
             print(f"      listening on {base_url}")
             token = run(
                 [str(bin_dir / "smsworks-emulator"), "token", "--customer", "dist"], home, env
@@ -151,9 +135,6 @@ def check(dist: Path) -> None:
             print("      " + out.strip())
             if "site-packages" not in out:
                 raise CheckFailed(f"the client did not come from the virtualenv: {out}")
-        finally:
-            server.terminate()
-            server.wait(timeout=30)
 
         print("[5/5] pytest loads the installed plugin")
         (home / "test_plugin.py").write_text(textwrap.dedent(PLUGIN_TEST))

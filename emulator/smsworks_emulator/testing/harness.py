@@ -227,11 +227,29 @@ class ServedEmulator(_AppHandle):
 
 
 class ChildEmulator(EmulatorHandle):
-    """``smsworks-emulator serve --port 0`` in a child process, stopped (SIGTERM) on close."""
+    """``smsworks-emulator serve --port 0`` in a child process, stopped (SIGTERM) on close.
 
-    def __init__(self, args: list[str], secret: str, admin_key: str | None) -> None:
+    ``cwd`` and ``env`` go to the child as :class:`subprocess.Popen` takes them (default: this
+    process's own).
+    """
+
+    def __init__(
+        self,
+        args: list[str],
+        secret: str,
+        admin_key: str | None,
+        *,
+        cwd: str | os.PathLike[str] | None = None,
+        env: dict[str, str] | None = None,
+    ) -> None:
         self.process = subprocess.Popen(
-            args, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, bufsize=1
+            args,
+            cwd=cwd,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+            bufsize=1,
         )
         self.pid = self.process.pid
         self._output: list[str] = []
