@@ -45,6 +45,7 @@ def test_an_error_fault_answers_in_the_error_model_and_changes_nothing(
     response = api.send()
     assert response.status_code == status
     assert response.headers["retry-after"] == "3"
+    assert response.headers["content-type"] == "application/json;charset=UTF-8"
     body = response.json()
     assert set(body) == ERROR_FIELDS
     assert body["errorCode"] == status

@@ -25,6 +25,7 @@ ERROR_FIELDS = {"message", "errorCode", "status", "permanent"}
 
 def assert_413(response: httpx.Response) -> None:
     assert response.status_code == 413, response.text
+    assert response.headers["content-type"] == "application/json;charset=UTF-8"
     body = response.json()
     assert set(body) == ERROR_FIELDS
     assert body["errorCode"] == 413

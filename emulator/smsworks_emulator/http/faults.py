@@ -41,9 +41,10 @@ from starlette.responses import Response
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from smsworks_emulator.http.auth import Authenticator
+from smsworks_emulator.http.errors import error_response
 from smsworks_emulator.http.journal import RAW_RECEIVE
 from smsworks_emulator.http.matching import OperationMatcher
-from smsworks_emulator.http.wire import JSON_RESPONSE_TYPE, json_response, read_json
+from smsworks_emulator.http.wire import json_response, read_json
 from smsworks_emulator.rules.errors import ApiError, bad_request
 from smsworks_emulator.service.emulator import Emulator
 
@@ -273,29 +274,26 @@ class Faults:
         if fault is None:
             await self.app(scope, receive, send)
         elif fault.kind == "error":
-            await _error(fault, scope, send)
+            await _error(fault, scope, receive, send)
         elif fault.kind == "reset":
             await _reset(scope.get(RAW_RECEIVE, receive))
         else:
             await _until_disconnected(receive)
 
 
-async def _error(fault: FaultRule, scope: Scope, send: Send) -> None:
-    error = ApiError(
-        fault.status,
-        f"fault: injected {fault.status} for {scope['method']} {scope['path']} (/_emulator/faults)",
-        status="REJECTED" if fault.status == 429 else "FAILED",
-        permanent=False,
+async def _error(fault: FaultRule, scope: Scope, receive: Receive, send: Send) -> None:
+    response = error_response(
+        ApiError(
+            fault.status,
+            f"fault: injected {fault.status} for {scope['method']} {scope['path']} "
+            "(/_emulator/faults)",
+            status="REJECTED" if fault.status == 429 else "FAILED",
+            permanent=False,
+        )
     )
-    payload = json.dumps(error.body(), separators=(",", ":")).encode()
-    headers = [
-        (b"content-type", JSON_RESPONSE_TYPE.encode()),
-        (b"content-length", str(len(payload)).encode()),
-    ]
     if fault.retry_after is not None:
-        headers.append((b"retry-after", str(fault.retry_after).encode()))
-    await send({"type": "http.response.start", "status": fault.status, "headers": headers})
-    await send({"type": "http.response.body", "body": payload, "more_body": False})
+        response.headers["Retry-After"] = str(fault.retry_after)
+    await response(scope, receive, send)
 
 
 async def _reset(raw_receive: Receive) -> None:

@@ -14,12 +14,11 @@ then what follows of the body is read and dropped (never kept), up to :data:`DRA
 
 from __future__ import annotations
 
-import json
 import time
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from smsworks_emulator.http.wire import JSON_RESPONSE_TYPE
+from smsworks_emulator.http.errors import error_response
 from smsworks_emulator.rules.errors import ApiError
 
 DRAIN_BYTES = 1 << 30
@@ -84,24 +83,17 @@ class BodyLimit:
         await self.app(scope, replayed, send)
 
     async def _refuse(self, seen: str, receive: Receive, send: Send, *, drain: bool) -> None:
-        error = ApiError(
-            413,
-            f"body: too large ({seen}); at most {self.max_bytes} bytes are accepted "
-            "(smsworks-emulator serve --max-body-bytes)",
+        response = error_response(
+            ApiError(
+                413,
+                f"body: too large ({seen}); at most {self.max_bytes} bytes are accepted "
+                "(smsworks-emulator serve --max-body-bytes)",
+            )
         )
-        payload = json.dumps(error.body(), separators=(",", ":")).encode()
-        await send(
-            {
-                "type": "http.response.start",
-                "status": 413,
-                "headers": [
-                    (b"content-type", JSON_RESPONSE_TYPE.encode()),
-                    (b"content-length", str(len(payload)).encode()),
-                    (b"connection", b"close"),
-                ],
-            }
-        )
-        await send({"type": "http.response.body", "body": payload, "more_body": drain})
+        # Sent by hand, not by the response itself: the body stays open while the rest is drained.
+        headers = [*response.raw_headers, (b"connection", b"close")]
+        await send({"type": "http.response.start", "status": 413, "headers": headers})
+        await send({"type": "http.response.body", "body": response.body, "more_body": drain})
         if not drain:
             return
         dropped = 0
