@@ -1,6 +1,6 @@
 """pytest fixtures for testing code that talks to The SMS Works, against the emulator.
 
-Loaded automatically once ``smsworks-toolkit`` is installed (entry point ``pytest11``)::
+Loaded automatically once ``smsworks-emulator`` is installed (entry point ``pytest11``)::
 
     def test_sends(smsworks_client, smsworks_emulator):
         send_message.sync(client=smsworks_client, body=Message(...))
@@ -17,8 +17,14 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from smsworks_emulator.settings import EmulatorSettings
-from smsworks_emulator.testing.harness import InProcessEmulator, ServedEmulator, in_process, served
+from smsworks_emulator.settings import DEFAULT_SECRET, EmulatorSettings
+from smsworks_emulator.testing.harness import (
+    InProcessEmulator,
+    ServedEmulator,
+    in_process,
+    served,
+    settings_for_tests,
+)
 
 if TYPE_CHECKING:
     from smsworks import AuthenticatedClient
@@ -27,9 +33,8 @@ if TYPE_CHECKING:
 @pytest.fixture
 def smsworks_emulator_settings() -> EmulatorSettings:
     """Settings of the emulator fixtures; override to change them."""
-    return EmulatorSettings(
-        db_path=":memory:", clock="controlled"
-    )  # the default secret: like `serve`
+    # The harness's in-memory database and controlled clock, with `serve`'s default secret.
+    return settings_for_tests(secret=DEFAULT_SECRET)
 
 
 @pytest.fixture
