@@ -11,8 +11,7 @@ from functools import cache
 
 import phonenumbers
 
-from smsworks.segments import UK_COUNTRY_CODE
-from smsworks.segments import is_uk as is_uk  # the UK test, with the credit rule that uses it
+from smsworks_emulator.rules.segments import UK_COUNTRY_CODE
 
 # What people write around the digits of a phone number. Anything else (letters above all:
 # phonenumbers would read "FLOWERS" as keypad digits) is refused rather than guessed at.
