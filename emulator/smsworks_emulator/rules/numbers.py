@@ -138,8 +138,11 @@ _POSSIBLE_KEPT = 65536
 
 
 def _remember(e164_digits: str, possible: bool) -> bool:
-    if len(_POSSIBLE) < _POSSIBLE_KEPT:
-        _POSSIBLE[e164_digits] = possible
+    # Bounded: once full it starts again, so numbers seen later are still kept (the hot ones
+    # come back at once), rather than every new number being parsed at each of a send's checks.
+    if len(_POSSIBLE) >= _POSSIBLE_KEPT:
+        _POSSIBLE.clear()
+    _POSSIBLE[e164_digits] = possible
     return possible
 
 
