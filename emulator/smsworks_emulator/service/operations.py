@@ -130,8 +130,11 @@ def _partial(emu: Emulator, call: Call, batch: list[Outgoing]) -> list[Outgoing]
     """The fault ``partial-batch``: only the messages the balance covers (all without it)."""
     if "partial-batch" not in emu.settings.faults:
         return batch
-    balance, kept = emu.accounts.balance_milli(call.customer), 0
-    while kept < len(batch) and total_price(batch[: kept + 1]) <= balance:
+    left, kept = emu.accounts.balance_milli(call.customer), 0
+    for message in batch:
+        left -= total_price([message])
+        if left < 0:
+            break
         kept += 1
     return batch[:kept] or batch
 
