@@ -27,6 +27,8 @@ GRACE_SECONDS = 5
 EVENT_LOOPS = ("uvloop", "asyncio")
 """The faster first: ``auto`` takes the first one that is importable."""
 HTTP_PARSERS = ("httptools", "h11")
+DEFAULTS = EmulatorSettings()
+"""Where the options' defaults come from: the settings' own."""
 
 
 def server_stack(loop: str = "auto", http: str = "auto") -> tuple[str, str]:
@@ -87,14 +89,14 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument(
         "--delivery-delay",
         type=float,
-        default=2.0,
+        default=DEFAULTS.delivery_delay_seconds,
         metavar="SECONDS",
         help="time from SENT to DELIVERED (default: %(default)s)",
     )
     serve.add_argument(
         "--initial-credits",
         type=float,
-        default=100.0,
+        default=DEFAULTS.initial_credits,
         help="balance of a new customer (default: %(default)s)",
     )
     serve.add_argument(
@@ -140,7 +142,7 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument(
         "--journal-size",
         type=int,
-        default=1000,
+        default=DEFAULTS.journal_size,
         help="requests kept by GET /_emulator/requests; 0 keeps none (default: %(default)s)",
     )
     serve.add_argument(

@@ -7,6 +7,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from smsworks_emulator.rules.segments import NON_UK_MULTIPLIER
+
 ClockMode = Literal["real", "controlled"]
 
 DEFAULT_DB_PATH = "smsworks-emulator.sqlite3"
@@ -63,7 +65,7 @@ class EmulatorSettings:
     """How many requests ``GET /_emulator/requests`` keeps (the oldest go first); 0 keeps none."""
     journal_body_bytes: int = 16384
     """How much of each request body the journal keeps; a longer body shows only its size."""
-    non_uk_multiplier: float = 2.0
+    non_uk_multiplier: float = NON_UK_MULTIPLIER
     """Credits per part for destinations outside the UK (UK: 1)."""
     webhook_max_attempts: int = 5
     """Delivery-report POSTs per status change before giving up."""

@@ -7,12 +7,8 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from smsworks_emulator.rules.numbers import (
-    NumberError,
-    is_uk,
-    normalise_destination,
-    sender_id,
-)
+from smsworks_emulator.rules.numbers import NumberError, normalise_destination, sender_id
+from smsworks_emulator.rules.segments import is_uk
 
 
 @pytest.mark.parametrize(

@@ -13,7 +13,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from smsworks_emulator.rules.segments import (
+from smsworks.segments import (
     MAX_CONTENT_CHARACTERS,
     ContentError,
     Segmentation,

@@ -41,7 +41,6 @@ def create_app(settings: EmulatorSettings | None = None, *, spec: Spec | None = 
     customers = Customers(
         authenticator,
         emu.accounts,
-        emu.clock,
         ignore_auth="ignore-auth" in settings.faults,
         accept_expired="accept-expired-token" in settings.faults,
     )

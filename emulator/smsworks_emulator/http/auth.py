@@ -14,7 +14,6 @@ import jwt
 
 from smsworks_emulator.rules.errors import unauthorized
 from smsworks_emulator.service.accounts import Accounts
-from smsworks_emulator.service.clock import Clock
 
 ALGORITHM = "HS256"
 SCHEME = "JWT"
@@ -54,12 +53,8 @@ class Authenticator:
         self._secret = secret
         self._verified: dict[str, tuple[str, int]] = {}
 
-    def customer_for(self, header: str | None, now: datetime) -> str:
-        """The customer id the header proves, or :class:`ApiError` 401."""
-        return self.customer_at(header, now.timestamp())
-
     def customer_at(self, header: str | None, now_seconds: float) -> str:
-        """:meth:`customer_for` with the time as seconds since the epoch."""
+        """The customer id the header proves at ``now_seconds`` (since the epoch), or 401."""
         if header is None or not header.strip():
             raise unauthorized("Authorization: missing; send 'Authorization: JWT <token>'")
         token = header.strip()
@@ -113,7 +108,6 @@ class Customers:
         self,
         authenticator: Authenticator,
         accounts: Accounts,
-        clock: Clock,
         *,
         ignore_auth: bool,
         accept_expired: bool = False,
@@ -121,12 +115,12 @@ class Customers:
         self._accept_expired = accept_expired  # True only for the test-only fault
         self._authenticator = authenticator
         self._accounts = accounts
-        self._clock = clock
         self._ignore_auth = ignore_auth
 
-    def customer_for(self, header: str | None) -> str:
-        """The authenticated customer (401 otherwise), created with the initial balance if new."""
-        now = 0.0 if self._accept_expired else self._clock.now_ms() / 1000
+    def customer_for(self, header: str | None, now_ms: int) -> str:
+        """The authenticated customer at ``now_ms`` (401 otherwise), created with the initial
+        balance if new."""
+        now = 0.0 if self._accept_expired else now_ms / 1000
         if self._ignore_auth:
             try:
                 customer = self._authenticator.customer_at(header, now)

@@ -22,7 +22,6 @@ from smsworks_emulator.http.wire import json_response, limit_param, query_param,
 from smsworks_emulator.rules.credits import MAX_CREDITS, credits, to_milli
 from smsworks_emulator.rules.dates import DateError, format_iso, parse_schedule
 from smsworks_emulator.rules.errors import ApiError, bad_request, unauthorized
-from smsworks_emulator.rules.urls import is_http_url
 from smsworks_emulator.service.clock import ClockError
 from smsworks_emulator.service.emulator import Emulator
 
@@ -99,7 +98,7 @@ async def put_report_url(emu: Emulator, request: Request) -> Response:
     customer = request.path_params["customer_id"]
     body = await _object(request)
     url = body.get("url")
-    if url is not None and not is_http_url(url):
+    if url is not None and not (isinstance(url, str) and url.startswith(("http://", "https://"))):
         raise bad_request("url: must be an http:// or https:// URL, or null to clear it")
     emu.accounts.set_report_url(customer, url)
     return json_response(200, {"customer_id": customer, "url": url})

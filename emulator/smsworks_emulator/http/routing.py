@@ -41,18 +41,19 @@ def operation_endpoint(emu: Emulator, operation: Operation, customers: Customers
     handler = entry.handler
     balance_only = entry.reads_only_the_balance
     scheduler, clock = emu.scheduler, emu.clock
+    has_body, body_required = operation.has_body, operation.body_required
 
     async def endpoint(request: Request) -> Response:
         now_ms = clock.now_ms()
         scheduler.catch_up(now_ms, balance_only=balance_only)
-        customer = customers.customer_for(request.headers.get("authorization"))
+        customer = customers.customer_for(request.headers.get("authorization"), now_ms)
         params = dict(request.path_params)
         for name, value in params.items():
             if not value.isprintable() or not is_text(value):
                 raise not_found(f"{name}: no such resource")
         body = None
-        if operation.has_body:
-            body = await read_json(request, required=operation.body_required)
+        if has_body:
+            body = await read_json(request, required=body_required)
             problem = operation.body_error(body)
             if problem is not None:
                 raise bad_request(problem)

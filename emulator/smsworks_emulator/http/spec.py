@@ -70,11 +70,12 @@ class Operation:
 
     def body_error(self, body: Any) -> str | None:
         """The first thing wrong with ``body``, as ``field: problem``; ``None`` when it is valid."""
-        if self.body_validator is None or self.body_checker is None:
+        # The compiled checker first: the OAS 3.0 validator is built only for a rejected body.
+        if self.body_checker is None or self.body_checker.is_valid(body):
             return None
-        if self.body_checker.is_valid(body):
-            return None
-        error = best_match(self.body_validator.iter_errors(body))
+        validator = self.body_validator
+        assert validator is not None  # a checker is compiled only where there is a body schema
+        error = best_match(validator.iter_errors(body))
         if error is None:
             return None
         return describe(error, self.body_name)

@@ -11,8 +11,7 @@ from functools import cache
 
 import phonenumbers
 
-from smsworks.segments import UK_COUNTRY_CODE
-from smsworks.segments import is_uk as is_uk  # the UK test, with the credit rule that uses it
+from smsworks_emulator.rules.segments import UK_COUNTRY_CODE
 
 # What people write around the digits of a phone number. Anything else (letters above all:
 # phonenumbers would read "FLOWERS" as keypad digits) is refused rather than guessed at.
@@ -139,8 +138,11 @@ _POSSIBLE_KEPT = 65536
 
 
 def _remember(e164_digits: str, possible: bool) -> bool:
-    if len(_POSSIBLE) < _POSSIBLE_KEPT:
-        _POSSIBLE[e164_digits] = possible
+    # Bounded: once full it starts again, so numbers seen later are still kept (the hot ones
+    # come back at once), rather than every new number being parsed at each of a send's checks.
+    if len(_POSSIBLE) >= _POSSIBLE_KEPT:
+        _POSSIBLE.clear()
+    _POSSIBLE[e164_digits] = possible
     return possible
 
 

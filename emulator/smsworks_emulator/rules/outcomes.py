@@ -45,14 +45,6 @@ class Plan:
     transitions: tuple[Transition, ...]
 
 
-# Enum members bound once: looking one up on its class costs a descriptor call per use.
-_SENT, _DELIVERED = MessageStatus.SENT, MessageStatus.DELIVERED
-_EXPIRED, _UNDELIVERABLE, _REJECTED = (
-    MessageStatus.EXPIRED,
-    MessageStatus.UNDELIVERABLE,
-    MessageStatus.REJECTED,
-)
-
 UNDELIVERABLE = Failure(1, "Unknown subscriber", permanent=True)
 REJECTED = Failure(13, "Barred by the network", permanent=True)
 EXPIRED = Failure(6, "Validity period expired", permanent=True)
@@ -81,24 +73,26 @@ def plan_delivery(destination: str, sent_ms: int, validity_minutes: int, delay_m
     expires_ms = sent_ms + validity_minutes * MINUTE_MS
     suffix = magic_suffix(destination)
     if not is_possible(destination):
-        return Plan(_REJECTED, NOT_A_NUMBER, charged=False, transitions=())
-    if rejected_at_once(destination):
-        return Plan(_REJECTED, REJECTED, charged=False, transitions=())
+        return Plan(MessageStatus.REJECTED, NOT_A_NUMBER, charged=False, transitions=())
+    if suffix == "002":
+        return Plan(MessageStatus.REJECTED, REJECTED, charged=False, transitions=())
     steps: list[Transition]
     if suffix == "001":
-        steps = [Transition(sent_ms + delay_ms, _UNDELIVERABLE, UNDELIVERABLE, refund=True)]
+        steps = [
+            Transition(sent_ms + delay_ms, MessageStatus.UNDELIVERABLE, UNDELIVERABLE, refund=True)
+        ]
     elif suffix == "003":
         steps = []
     elif suffix == "004":
         steps = [
-            Transition(sent_ms + delay_ms, _SENT, ABSENT),
-            Transition(sent_ms + 2 * delay_ms, _DELIVERED),
+            Transition(sent_ms + delay_ms, MessageStatus.SENT, ABSENT),
+            Transition(sent_ms + 2 * delay_ms, MessageStatus.DELIVERED),
         ]
     elif suffix == "005":
-        steps = [Transition(sent_ms + SLOW_FACTOR * delay_ms, _DELIVERED)]
+        steps = [Transition(sent_ms + SLOW_FACTOR * delay_ms, MessageStatus.DELIVERED)]
     else:
-        steps = [Transition(sent_ms + delay_ms, _DELIVERED)]
+        steps = [Transition(sent_ms + delay_ms, MessageStatus.DELIVERED)]
     kept = tuple(step for step in steps if step.due_ms < expires_ms)
     if len(kept) < len(steps) or suffix == "003":
-        kept = (*kept, Transition(expires_ms, _EXPIRED, EXPIRED, refund=True))
-    return Plan(_SENT, None, charged=True, transitions=kept)
+        kept = (*kept, Transition(expires_ms, MessageStatus.EXPIRED, EXPIRED, refund=True))
+    return Plan(MessageStatus.SENT, None, charged=True, transitions=kept)

@@ -23,7 +23,7 @@ _SMS = MessageKind.SMS
 
 
 def prepare_batch(body: dict[str, Any], multiplier: float) -> list[Outgoing]:
-    """One message per destination of a BatchMessage; 400 names ``destinations[i]``.
+    """One message per destination of a BatchMessage.
 
     The first destination's message is checked in full; the others differ from it only in the
     number and its price.
@@ -37,8 +37,8 @@ def prepare_batch(body: dict[str, Any], multiplier: float) -> list[Outgoing]:
         non_uk_multiplier=multiplier,
     )
     return [first] + [
-        readdress(first, destination, non_uk_multiplier=multiplier, field=f"destinations[{index}]")
-        for index, destination in enumerate(destinations[1:], start=1)
+        readdress(first, destination, non_uk_multiplier=multiplier)
+        for destination in destinations[1:]
     ]
 
 

@@ -6,8 +6,8 @@ import json
 from functools import lru_cache
 from typing import Any
 
-from smsworks_emulator.rules.numbers import is_uk
 from smsworks_emulator.rules.outcomes import MINUTE_MS
+from smsworks_emulator.rules.segments import is_uk
 from smsworks_emulator.rules.statuses import FINAL_STATUSES, EventKind
 from smsworks_emulator.service.due import NEVER, DueWork
 from smsworks_emulator.service.schedules import Schedules

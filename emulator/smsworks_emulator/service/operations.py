@@ -40,15 +40,12 @@ class OperationEntry:
     """It creates state and reads nothing stored but the balance (see ``Scheduler.catch_up``)."""
 
 
-_SMS, _FLASH, _BINARY = MessageKind.SMS, MessageKind.FLASH, MessageKind.BINARY
-
-
 def _outgoing(emu: Emulator, call: Call, kind: MessageKind) -> Outgoing:
     return prepare(call.body, kind=kind, non_uk_multiplier=emu.settings.non_uk_multiplier)
 
 
 def send_message(emu: Emulator, call: Call) -> Reply:
-    message = _outgoing(emu, call, _SMS)
+    message = _outgoing(emu, call, MessageKind.SMS)
     faults = emu.settings.faults
     if "ucs2-part-70" in faults and message.segmentation.encoding == "UCS-2":
         parts = message.segmentation.parts_at_70
@@ -66,18 +63,18 @@ def send_message(emu: Emulator, call: Call) -> Reply:
 
 
 def send_flash(emu: Emulator, call: Call) -> Reply:
-    message = _outgoing(emu, call, _FLASH)
+    message = _outgoing(emu, call, MessageKind.FLASH)
     return 201, emu.messages.send(call.customer, message, call.now_ms)
 
 
 def send_binary(emu: Emulator, call: Call) -> Reply:
-    message = _outgoing(emu, call, _BINARY)
+    message = _outgoing(emu, call, MessageKind.BINARY)
     return 201, emu.messages.send(call.customer, message, call.now_ms)
 
 
 def schedule_message(emu: Emulator, call: Call) -> Reply:
     due_ms = schedules.due_time(call.body, call.now_ms)
-    message = _outgoing(emu, call, _SMS)
+    message = _outgoing(emu, call, MessageKind.SMS)
     schedule_id = emu.schedules.create(
         call.customer, [message], due_ms, call.now_ms, is_batch=False
     )
@@ -133,8 +130,11 @@ def _partial(emu: Emulator, call: Call, batch: list[Outgoing]) -> list[Outgoing]
     """The fault ``partial-batch``: only the messages the balance covers (all without it)."""
     if "partial-batch" not in emu.settings.faults:
         return batch
-    balance, kept = emu.accounts.balance_milli(call.customer), 0
-    while kept < len(batch) and total_price(batch[: kept + 1]) <= balance:
+    left, kept = emu.accounts.balance_milli(call.customer), 0
+    for message in batch:
+        left -= total_price([message])
+        if left < 0:
+            break
         kept += 1
     return batch[:kept] or batch
 

@@ -111,13 +111,11 @@ def prepare(
     )
 
 
-def readdress(
-    message: Outgoing, raw_destination: Any, *, non_uk_multiplier: float, field: str
-) -> Outgoing:
+def readdress(message: Outgoing, raw_destination: str, *, non_uk_multiplier: float) -> Outgoing:
     """``message`` (already checked) to another destination: only the number and price change.
 
     What a batch does for every destination after the first, instead of checking the same
-    sender, content and options again; 400 names ``field`` when the number is not acceptable.
+    sender, content and options again (the spec checked the number's form).
     """
     destination = _destination(raw_destination)
     price = credits_for(message.segmentation, destination, non_uk_multiplier=non_uk_multiplier)

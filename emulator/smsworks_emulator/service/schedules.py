@@ -19,10 +19,11 @@ LISTED_PAST_MS = 92 * 24 * 3600 * 1000
 
 
 def due_time(body: dict[str, Any], now_ms: int) -> int:
-    """The ``schedule`` of a request, in ms; 400 when missing, unreadable or not in the future."""
-    text = body.get("schedule")
-    if not text:
-        raise bad_request("schedule: is required; give the date and time to send at")
+    """The ``schedule`` of a request, in ms; 400 when it is not in the future.
+
+    The spec requires it and states its forms; what it cannot state is the clock.
+    """
+    text = body["schedule"]
     try:
         moment = parse_schedule(text, field="schedule")
     except DateError as error:
