@@ -73,15 +73,20 @@ def test_bad_input_names_the_field() -> None:
 
 
 @pytest.mark.parametrize(
-    ("content", "destination"),
-    [("hello", "447777777777"), ("a" * 400, "447777777777"), ("ünïcødé ✓" * 9, "447777777777"),
-     ("€[]" * 60, "12125550100")],
+    ("content", "destination", "credits", "parts"),
+    [("hello", "447777777777", 1.0, 1),
+     ("a" * 400, "447777777777", 3.0, 3),  # 153 + 153 + 94
+     ("ünïcødé ✓" * 9, "447777777777", 2.0, 2),  # 81 UCS-2 units: 67 + 14
+     ("€[]" * 60, "12125550100", 6.0, 3)],  # 360 septets, pairs unsplit: 76 per part; twice abroad
 )  # fmt: skip
 def test_the_estimate_is_what_the_emulator_charges(
-    emulator: ServedEmulator, content: str, destination: str
+    emulator: ServedEmulator, content: str, destination: str, credits: float, parts: int
 ) -> None:
+    # The emulator charges by this module, so the expected figures are worked out by hand: a rule
+    # broken in segments.py would otherwise move the estimate and the charge together.
     client = smsworks.SMSWorks(emulator.token("cost"), base_url=emulator.base_url)
     with client:
         sent = client.send_message(sender="Acme", destination=destination, content=content)
     guess = estimate(content, destination)
-    assert (sent.credits_used, sent.messageparts) == (guess.credits, guess.parts)
+    assert (sent.credits_used, sent.messageparts) == (credits, parts)
+    assert (guess.credits, guess.parts) == (credits, parts)
