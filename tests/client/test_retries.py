@@ -143,10 +143,18 @@ def _closed_port() -> int:
 
 def test_a_refused_connection_is_retried_even_for_a_send() -> None:
     port = _closed_port()
-    with smsworks.SMSWorks(JWT, base_url=f"http://127.0.0.1:{port}/v1", retry=FAST) as client:
+    tried: list[str] = []
+    own = httpx.Client(event_hooks={"request": [lambda request: tried.append(request.url.path)]})
+    with (
+        own,
+        smsworks.SMSWorks(
+            JWT, base_url=f"http://127.0.0.1:{port}/v1", retry=FAST, httpx_client=own
+        ) as client,
+    ):
         started = time.monotonic()
         with pytest.raises(smsworks.APIConnectionError) as caught:
             client.send_message(sender="Acme", destination="447777777777", content="x")
+    assert tried == ["/v1/message/send"] * FAST.attempts
     assert not caught.value.reached_server
     assert isinstance(caught.value.__cause__, Exception)
     assert time.monotonic() - started < 5
