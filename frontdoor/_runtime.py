@@ -3,7 +3,9 @@
 The operation methods themselves are generated from the patched spec into ``smsworks.api``; each
 builds its request with the operation's generated ``_get_kwargs`` and hands it here with the
 operation's description (:class:`Operation`) and its success parser. The sync and async classes
-differ only in how they wait: everything they decide is decided by the functions in this module.
+differ only in their I/O (sending, sleeping between attempts, closing): construction, request
+building, what a response or a failure means, whether to repeat and where paging stands are
+decided once, in ``_Base`` and the functions of this module.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Mapping
 from dataclasses import dataclass
 from types import TracebackType
-from typing import Any, Self, TypeVar
+from typing import Any, Generic, Protocol, Self, TypeVar
 
 import httpx
 import stamina
@@ -33,6 +35,7 @@ logger = logging.getLogger("smsworks")
 T = TypeVar("T")
 Body = TypeVar("Body")
 Item = TypeVar("Item")
+H = TypeVar("H", httpx.Client, httpx.AsyncClient)
 
 DEFAULT_PAGE_SIZE = 1000
 """The service's own ``limit`` default and maximum page."""
@@ -81,14 +84,6 @@ def _retry(retry: Retry | bool | None) -> Retry:
     return retry
 
 
-def _connection_error(
-    operation: Operation, request: httpx.Request, error: httpx.TransportError
-) -> APIConnectionError:
-    reached = not isinstance(error, _NOT_SENT)
-    kind = APITimeoutError if isinstance(error, httpx.TimeoutException) else APIConnectionError
-    return kind(operation.name, request, reached_server=reached)
-
-
 def _log(operation: Operation, attempt: int, started: float, outcome: str) -> None:
     if logger.isEnabledFor(logging.DEBUG):
         logger.debug(
@@ -102,9 +97,15 @@ def _log(operation: Operation, attempt: int, started: float, outcome: str) -> No
         )
 
 
-def _checked(
-    operation: Operation, response: httpx.Response, parse: Callable[[httpx.Response], T]
+def _answered(
+    operation: Operation,
+    response: httpx.Response,
+    parse: Callable[[httpx.Response], T],
+    attempt: int,
+    started: float,
 ) -> T:
+    """The parsed success of ``response``, or the :class:`APIError` it stands for (logged either way)."""
+    _log(operation, attempt, started, str(response.status_code))
     if not 200 <= response.status_code < 300:
         raise error_for(operation.name, response)
     try:
@@ -122,18 +123,61 @@ def _checked(
         ) from error
 
 
-def _repeats(retry: Retry, operation: Operation, error: SMSWorksError) -> bool:
-    """Whether the first attempt's failure is worth another attempt.
+def _unanswered(
+    operation: Operation,
+    request: httpx.Request,
+    error: httpx.TransportError,
+    attempt: int,
+    started: float,
+) -> APIConnectionError:
+    """The :class:`APIConnectionError` for a request that got no response (logged)."""
+    _log(operation, attempt, started, type(error).__name__)
+    reached = not isinstance(error, _NOT_SENT)
+    kind = APITimeoutError if isinstance(error, httpx.TimeoutException) else APIConnectionError
+    return kind(operation.name, request, reached_server=reached)
 
-    The first attempt runs outside stamina, so a call that succeeds at once costs no retry machinery;
-    when it failed and may be repeated, stamina's loop starts by re-raising that failure (its attempt 1),
-    which makes stamina wait exactly as if it had made the attempt itself.
-    """
-    return retry.attempts > 1 and retry.backoff(error, read=operation.read) is not False
+
+class _Attempts(Protocol):
+    """stamina's retry context: iterated by the sync class, async-iterated by the async one."""
+
+    def __iter__(self) -> Iterator[stamina.Attempt]: ...
+
+    def __aiter__(self) -> AsyncIterator[stamina.Attempt]: ...
 
 
-class _Settings:
-    """Constructor arguments both classes take."""
+class _Pager:
+    """Where a paging walk stands: the query of the next page, and which items are new."""
+
+    def __init__(self, query: Any, page_size: int) -> None:
+        if page_size < 1:
+            raise ValueError(f"page_size: must be at least 1, not {page_size}")
+        self._query = query
+        self._page_size = page_size
+        self._skip = query.skip if isinstance(query.skip, int) else 0
+        self._seen: set[Any] = set()
+        self.done = False
+
+    def query(self) -> Any:
+        page = self._query.__class__.from_dict(self._query.to_dict())
+        page.skip = self._skip
+        page.limit = self._page_size
+        return page
+
+    def fresh(self, page: list[Item]) -> list[Item]:
+        """The items of ``page`` not yielded before; the walk is done after a short or stale page."""
+        fresh = []
+        for item in page:
+            key = getattr(item, "messageid", None) or id(item)
+            if key not in self._seen:
+                self._seen.add(key)
+                fresh.append(item)
+        self.done = len(page) < self._page_size or not fresh
+        self._skip += len(page)
+        return fresh
+
+
+class _Base(Generic[H]):
+    """Construction, request building, retry decisions and paging: everything but the I/O."""
 
     def __init__(
         self,
@@ -142,58 +186,58 @@ class _Settings:
         base_url: str = DEFAULT_BASE_URL,
         timeout: float | httpx.Timeout | None = None,
         retry: Retry | bool | None = None,
+        httpx_client: H | None = None,
     ) -> None:
         self._authorization = authorization_value(token)
         self.base_url = base_url.rstrip("/")
         self.timeout = _timeout(timeout)
         self.retry = _retry(retry)
+        self._owns_client = httpx_client is None
+        self._http: H = httpx_client if httpx_client is not None else self._new_http()
 
-    def _request_arguments(self, kwargs: dict[str, Any]) -> dict[str, Any]:
-        arguments = dict(kwargs)
-        arguments["url"] = self.base_url + kwargs["url"]
-        arguments["headers"] = {**kwargs.get("headers", {}), "Authorization": self._authorization}
-        arguments["timeout"] = self.timeout
-        return arguments
+    def _new_http(self) -> H:
+        raise NotImplementedError
+
+    def _request(self, kwargs: dict[str, Any]) -> httpx.Request:
+        """The request of an operation's generated ``_get_kwargs``, on this client's URL, token and timeout."""
+        return self._http.build_request(
+            **{
+                **kwargs,
+                "url": self.base_url + kwargs["url"],
+                "headers": {**kwargs.get("headers", {}), "Authorization": self._authorization},
+                "timeout": self.timeout,
+            }
+        )
+
+    def _retrying(self, operation: Operation, first: SMSWorksError) -> _Attempts | None:
+        """stamina's attempts after the first failed with ``first``, or ``None`` when it is not repeated.
+
+        The first attempt runs outside stamina, so a call that succeeds at once costs no retry machinery;
+        stamina's attempt 1 re-raises ``first``, which makes it wait exactly as if it had made the attempt.
+        """
+        backoff = self.retry.backoff
+        if self.retry.attempts < 2 or backoff(first, read=operation.read) is False:
+            return None
+        attempts: _Attempts = stamina.retry_context(
+            on=lambda error: backoff(error, read=operation.read),
+            attempts=self.retry.attempts,
+            timeout=self.retry.timeout,
+            wait_initial=self.retry.wait_initial,
+            wait_max=self.retry.wait_max,
+            wait_jitter=self.retry.wait_jitter,
+            wait_exp_base=self.retry.wait_exp_base,
+        )
+        return attempts
 
     def __repr__(self) -> str:  # never the token
         return f"{type(self).__name__}(base_url={self.base_url!r})"
 
 
-def _page_query(query: Any, skip: int, limit: int) -> Any:
-    page = query.__class__.from_dict(query.to_dict())
-    page.skip = skip
-    page.limit = limit
-    return page
+class SyncBase(_Base[httpx.Client]):
+    """Requests and paging for :class:`smsworks.SMSWorks`, over an ``httpx.Client``."""
 
-
-def _check_page_size(page_size: int) -> None:
-    if page_size < 1:
-        raise ValueError(f"page_size: must be at least 1, not {page_size}")
-
-
-def _fresh(items: list[Any], seen: set[Any]) -> Iterator[Any]:
-    for item in items:
-        key = getattr(item, "messageid", None) or id(item)
-        if key not in seen:
-            seen.add(key)
-            yield item
-
-
-class SyncBase(_Settings):
-    """Construction, requests and paging for :class:`smsworks.SMSWorks`."""
-
-    def __init__(
-        self,
-        token: str,
-        *,
-        base_url: str = DEFAULT_BASE_URL,
-        timeout: float | httpx.Timeout | None = None,
-        retry: Retry | bool | None = None,
-        httpx_client: httpx.Client | None = None,
-    ) -> None:
-        super().__init__(token, base_url=base_url, timeout=timeout, retry=retry)
-        self._owns_client = httpx_client is None
-        self._http = httpx_client if httpx_client is not None else httpx.Client()
+    def _new_http(self) -> httpx.Client:
+        return httpx.Client()
 
     def close(self) -> None:
         """Close the httpx client, unless it was passed in."""
@@ -211,74 +255,51 @@ class SyncBase(_Settings):
     ) -> None:
         self.close()
 
-    def _once(self, operation: Operation, request: httpx.Request, attempt: int) -> httpx.Response:
+    def _attempt(
+        self,
+        operation: Operation,
+        request: httpx.Request,
+        parse: Callable[[httpx.Response], T],
+        attempt: int,
+    ) -> T:
         started = time.perf_counter()
         try:
             response = self._http.send(request)
         except httpx.TransportError as error:
-            _log(operation, attempt, started, type(error).__name__)
-            raise _connection_error(operation, request, error) from error
-        _log(operation, attempt, started, str(response.status_code))
-        return response
+            raise _unanswered(operation, request, error, attempt, started) from error
+        return _answered(operation, response, parse, attempt, started)
 
     def _call(
         self, operation: Operation, kwargs: dict[str, Any], parse: Callable[[httpx.Response], T]
     ) -> T:
-        request = self._http.build_request(**self._request_arguments(kwargs))
+        request = self._request(kwargs)
         try:
-            return _checked(operation, self._once(operation, request, 1), parse)
+            return self._attempt(operation, request, parse, 1)
         except SMSWorksError as error:
-            if not _repeats(self.retry, operation, error):
-                raise
             first = error
-        for attempt in stamina.retry_context(
-            on=lambda error: self.retry.backoff(error, read=operation.read),
-            attempts=self.retry.attempts,
-            timeout=self.retry.timeout,
-            wait_initial=self.retry.wait_initial,
-            wait_max=self.retry.wait_max,
-            wait_jitter=self.retry.wait_jitter,
-            wait_exp_base=self.retry.wait_exp_base,
-        ):
+            attempts = self._retrying(operation, first)
+            if attempts is None:
+                raise
+        for attempt in attempts:
             with attempt:
                 if attempt.num == 1:
                     raise first  # already happened: stamina decides the wait from it
-                return _checked(operation, self._once(operation, request, attempt.num), parse)
+                return self._attempt(operation, request, parse, attempt.num)
         raise AssertionError("unreachable: stamina re-raises the last error")  # pragma: no cover
 
     def _pages(
-        self,
-        call: Callable[[Any], list[Item]],
-        query: Any,
-        page_size: int,
+        self, call: Callable[[Any], list[Item]], query: Any, page_size: int
     ) -> Iterator[Item]:
-        _check_page_size(page_size)
-        seen: set[Any] = set()
-        skip = query.skip if isinstance(query.skip, int) else 0
-        while True:
-            page = call(_page_query(query, skip, page_size))
-            fresh = list(_fresh(page, seen))
-            yield from fresh
-            if len(page) < page_size or not fresh:
-                return
-            skip += len(page)
+        pager = _Pager(query, page_size)
+        while not pager.done:
+            yield from pager.fresh(call(pager.query()))
 
 
-class AsyncBase(_Settings):
-    """Construction, requests and paging for :class:`smsworks.AsyncSMSWorks`."""
+class AsyncBase(_Base[httpx.AsyncClient]):
+    """Requests and paging for :class:`smsworks.AsyncSMSWorks`, over an ``httpx.AsyncClient``."""
 
-    def __init__(
-        self,
-        token: str,
-        *,
-        base_url: str = DEFAULT_BASE_URL,
-        timeout: float | httpx.Timeout | None = None,
-        retry: Retry | bool | None = None,
-        httpx_client: httpx.AsyncClient | None = None,
-    ) -> None:
-        super().__init__(token, base_url=base_url, timeout=timeout, retry=retry)
-        self._owns_client = httpx_client is None
-        self._http = httpx_client if httpx_client is not None else httpx.AsyncClient()
+    def _new_http(self) -> httpx.AsyncClient:
+        return httpx.AsyncClient()
 
     async def close(self) -> None:
         """Close the httpx client, unless it was passed in."""
@@ -296,58 +317,42 @@ class AsyncBase(_Settings):
     ) -> None:
         await self.close()
 
-    async def _once(
-        self, operation: Operation, request: httpx.Request, attempt: int
-    ) -> httpx.Response:
+    async def _attempt(
+        self,
+        operation: Operation,
+        request: httpx.Request,
+        parse: Callable[[httpx.Response], T],
+        attempt: int,
+    ) -> T:
         started = time.perf_counter()
         try:
             response = await self._http.send(request)
         except httpx.TransportError as error:
-            _log(operation, attempt, started, type(error).__name__)
-            raise _connection_error(operation, request, error) from error
-        _log(operation, attempt, started, str(response.status_code))
-        return response
+            raise _unanswered(operation, request, error, attempt, started) from error
+        return _answered(operation, response, parse, attempt, started)
 
     async def _call(
         self, operation: Operation, kwargs: dict[str, Any], parse: Callable[[httpx.Response], T]
     ) -> T:
-        request = self._http.build_request(**self._request_arguments(kwargs))
+        request = self._request(kwargs)
         try:
-            return _checked(operation, await self._once(operation, request, 1), parse)
+            return await self._attempt(operation, request, parse, 1)
         except SMSWorksError as error:
-            if not _repeats(self.retry, operation, error):
-                raise
             first = error
-        async for attempt in stamina.retry_context(
-            on=lambda error: self.retry.backoff(error, read=operation.read),
-            attempts=self.retry.attempts,
-            timeout=self.retry.timeout,
-            wait_initial=self.retry.wait_initial,
-            wait_max=self.retry.wait_max,
-            wait_jitter=self.retry.wait_jitter,
-            wait_exp_base=self.retry.wait_exp_base,
-        ):
+            attempts = self._retrying(operation, first)
+            if attempts is None:
+                raise
+        async for attempt in attempts:
             with attempt:
                 if attempt.num == 1:
                     raise first  # already happened: stamina decides the wait from it
-                response = await self._once(operation, request, attempt.num)
-                return _checked(operation, response, parse)
+                return await self._attempt(operation, request, parse, attempt.num)
         raise AssertionError("unreachable: stamina re-raises the last error")  # pragma: no cover
 
     async def _pages(
-        self,
-        call: Callable[[Any], Awaitable[list[Item]]],
-        query: Any,
-        page_size: int,
+        self, call: Callable[[Any], Awaitable[list[Item]]], query: Any, page_size: int
     ) -> AsyncIterator[Item]:
-        _check_page_size(page_size)
-        seen: set[Any] = set()
-        skip = query.skip if isinstance(query.skip, int) else 0
-        while True:
-            page = await call(_page_query(query, skip, page_size))
-            fresh = list(_fresh(page, seen))
-            for item in fresh:
+        pager = _Pager(query, page_size)
+        while not pager.done:
+            for item in pager.fresh(await call(pager.query())):
                 yield item
-            if len(page) < page_size or not fresh:
-                return
-            skip += len(page)
