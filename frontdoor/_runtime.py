@@ -37,9 +37,6 @@ Body = TypeVar("Body")
 Item = TypeVar("Item")
 H = TypeVar("H", httpx.Client, httpx.AsyncClient)
 
-DEFAULT_PAGE_SIZE = 1000
-"""The service's own ``limit`` default and maximum page."""
-
 # Failures after which the request cannot have reached the service: no connection was made.
 _NOT_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
 

@@ -7,11 +7,11 @@ success model exactly and raise ``smsworks.errors.APIError`` otherwise.
 """
 
 from collections.abc import AsyncIterator, Iterator
-from typing import Any, cast, overload
+from typing import Any, NotRequired, TypedDict, Unpack, cast, overload
 
 import httpx
 
-from .._runtime import DEFAULT_PAGE_SIZE, AsyncBase, Operation, SyncBase, build_body
+from .._runtime import AsyncBase, Operation, SyncBase, build_body
 from ..models.batch_message import BatchMessage
 from ..models.batch_message_response import BatchMessageResponse
 from ..models.batch_to_schedule import BatchToSchedule
@@ -459,6 +459,117 @@ def _parse_verify_otp(response: httpx.Response) -> OTPVerifyResponse:
     raise ValueError(f"status {response.status_code} is not one the spec declares for verify_otp")
 
 
+class _QueryFields(TypedDict):
+    """A ``Query``'s fields, as the keyword arguments of the methods that take one."""
+
+    status: NotRequired[QueryStatus | Unset]
+    credits_: NotRequired[float | Unset]
+    destination: NotRequired[str | Unset]
+    sender: NotRequired[str | Unset]
+    keyword: NotRequired[str | Unset]
+    from_: NotRequired[str | Unset]
+    to: NotRequired[str | Unset]
+    limit: NotRequired[int | Unset]
+    skip: NotRequired[int | Unset]
+    unread: NotRequired[bool | Unset]
+    metadata: NotRequired[list[MetaData] | Unset]
+
+
+class _BatchToScheduleFields(TypedDict):
+    """A ``BatchToSchedule``'s fields, as the keyword arguments of the methods that take one."""
+
+    sender: str
+    destinations: list[str]
+    content: str
+    schedule: str
+    deliveryreporturl: NotRequired[str | Unset]
+    tag: NotRequired[str | Unset]
+    ttl: NotRequired[int | Unset]
+    validity: NotRequired[int | Unset]
+    ai: NotRequired[bool | Unset]
+
+
+class _MessageToScheduleFields(TypedDict):
+    """A ``MessageToSchedule``'s fields, as the keyword arguments of the methods that take one."""
+
+    sender: str
+    destination: str
+    content: str
+    schedule: str
+    deliveryreporturl: NotRequired[str | Unset]
+    tag: NotRequired[str | Unset]
+    ttl: NotRequired[int | Unset]
+    responseemail: NotRequired[list[str] | Unset]
+    metadata: NotRequired[list[MetaData] | Unset]
+    validity: NotRequired[int | Unset]
+    ai: NotRequired[bool | Unset]
+
+
+class _BatchMessageFields(TypedDict):
+    """A ``BatchMessage``'s fields, as the keyword arguments of the methods that take one."""
+
+    sender: str
+    destinations: list[str]
+    content: str
+    deliveryreporturl: NotRequired[str | Unset]
+    schedule: NotRequired[str | Unset]
+    tag: NotRequired[str | Unset]
+    ttl: NotRequired[int | Unset]
+    validity: NotRequired[int | Unset]
+    ai: NotRequired[bool | Unset]
+
+
+class _BinaryMessageFields(TypedDict):
+    """A ``BinaryMessage``'s fields, as the keyword arguments of the methods that take one."""
+
+    sender: str
+    destination: str
+    content: str
+    deliveryreporturl: NotRequired[str | Unset]
+    schedule: NotRequired[str | Unset]
+    tag: NotRequired[str | Unset]
+    ttl: NotRequired[int | Unset]
+    responseemail: NotRequired[list[str] | Unset]
+    metadata: NotRequired[list[MetaData] | Unset]
+    validity: NotRequired[int | Unset]
+    ai: NotRequired[bool | Unset]
+
+
+class _MessageFields(TypedDict):
+    """A ``Message``'s fields, as the keyword arguments of the methods that take one."""
+
+    sender: str
+    destination: str
+    content: str
+    deliveryreporturl: NotRequired[str | Unset]
+    schedule: NotRequired[str | Unset]
+    tag: NotRequired[str | Unset]
+    ttl: NotRequired[int | Unset]
+    responseemail: NotRequired[list[str] | Unset]
+    metadata: NotRequired[list[MetaData] | Unset]
+    validity: NotRequired[int | Unset]
+    ai: NotRequired[bool | Unset]
+
+
+class _OTPFields(TypedDict):
+    """A ``OTP``'s fields, as the keyword arguments of the methods that take one."""
+
+    destination: str
+    sender: NotRequired[str | Unset]
+    length: NotRequired[int | Unset]
+    template: NotRequired[str | Unset]
+    validity: NotRequired[int | Unset]
+    passcode: NotRequired[str | Unset]
+    metadata: NotRequired[OTPMetadata | Unset]
+
+
+class _OTPVerifyFields(TypedDict):
+    """A ``OTPVerify``'s fields, as the keyword arguments of the methods that take one."""
+
+    passcode: str
+    messageid: NotRequired[str | Unset]
+
+
 class SMSWorks(SyncBase):
     """The SMS Works API: one method per operation, each returning the success model or raising.
 
@@ -592,22 +703,7 @@ class SMSWorks(SyncBase):
     def get_failed_messages(self, body: Query, /) -> list[MessageResponse]: ...
 
     @overload
-    def get_failed_messages(
-        self,
-        /,
-        *,
-        status: QueryStatus | Unset = UNSET,
-        credits_: float | Unset = UNSET,
-        destination: str | Unset = UNSET,
-        sender: str | Unset = UNSET,
-        keyword: str | Unset = UNSET,
-        from_: str | Unset = UNSET,
-        to: str | Unset = UNSET,
-        limit: int | Unset = 1000,
-        skip: int | Unset = 0,
-        unread: bool | Unset = UNSET,
-        metadata: list[MetaData] | Unset = UNSET,
-    ) -> list[MessageResponse]: ...
+    def get_failed_messages(self, /, **fields: Unpack[_QueryFields]) -> list[MessageResponse]: ...
 
     def get_failed_messages(self, body: Query | None = None, /, **fields: Any) -> list[MessageResponse]:
         """Get failed messages matching your search criteria
@@ -625,31 +721,15 @@ class SMSWorks(SyncBase):
         )
 
     @overload
-    def iter_failed_messages(
-        self, body: Query, /, *, page_size: int = DEFAULT_PAGE_SIZE
-    ) -> Iterator[MessageResponse]: ...
+    def iter_failed_messages(self, body: Query, /, *, page_size: int = 1000) -> Iterator[MessageResponse]: ...
 
     @overload
     def iter_failed_messages(
-        self,
-        /,
-        *,
-        status: QueryStatus | Unset = UNSET,
-        credits_: float | Unset = UNSET,
-        destination: str | Unset = UNSET,
-        sender: str | Unset = UNSET,
-        keyword: str | Unset = UNSET,
-        from_: str | Unset = UNSET,
-        to: str | Unset = UNSET,
-        limit: int | Unset = 1000,
-        skip: int | Unset = 0,
-        unread: bool | Unset = UNSET,
-        metadata: list[MetaData] | Unset = UNSET,
-        page_size: int = DEFAULT_PAGE_SIZE,
+        self, /, *, page_size: int = 1000, **fields: Unpack[_QueryFields]
     ) -> Iterator[MessageResponse]: ...
 
     def iter_failed_messages(
-        self, body: Query | None = None, /, page_size: int = DEFAULT_PAGE_SIZE, **fields: Any
+        self, body: Query | None = None, /, page_size: int = 1000, **fields: Any
     ) -> Iterator[MessageResponse]:
         """Every match of ``get_failed_messages``, fetched a page of ``page_size`` at a time.
 
@@ -666,22 +746,7 @@ class SMSWorks(SyncBase):
     def get_inbox_messages(self, body: Query, /) -> list[MessageResponse]: ...
 
     @overload
-    def get_inbox_messages(
-        self,
-        /,
-        *,
-        status: QueryStatus | Unset = UNSET,
-        credits_: float | Unset = UNSET,
-        destination: str | Unset = UNSET,
-        sender: str | Unset = UNSET,
-        keyword: str | Unset = UNSET,
-        from_: str | Unset = UNSET,
-        to: str | Unset = UNSET,
-        limit: int | Unset = 1000,
-        skip: int | Unset = 0,
-        unread: bool | Unset = UNSET,
-        metadata: list[MetaData] | Unset = UNSET,
-    ) -> list[MessageResponse]: ...
+    def get_inbox_messages(self, /, **fields: Unpack[_QueryFields]) -> list[MessageResponse]: ...
 
     def get_inbox_messages(self, body: Query | None = None, /, **fields: Any) -> list[MessageResponse]:
         """Get unread incoming messages matching your search criteria
@@ -699,31 +764,15 @@ class SMSWorks(SyncBase):
         )
 
     @overload
-    def iter_inbox_messages(
-        self, body: Query, /, *, page_size: int = DEFAULT_PAGE_SIZE
-    ) -> Iterator[MessageResponse]: ...
+    def iter_inbox_messages(self, body: Query, /, *, page_size: int = 1000) -> Iterator[MessageResponse]: ...
 
     @overload
     def iter_inbox_messages(
-        self,
-        /,
-        *,
-        status: QueryStatus | Unset = UNSET,
-        credits_: float | Unset = UNSET,
-        destination: str | Unset = UNSET,
-        sender: str | Unset = UNSET,
-        keyword: str | Unset = UNSET,
-        from_: str | Unset = UNSET,
-        to: str | Unset = UNSET,
-        limit: int | Unset = 1000,
-        skip: int | Unset = 0,
-        unread: bool | Unset = UNSET,
-        metadata: list[MetaData] | Unset = UNSET,
-        page_size: int = DEFAULT_PAGE_SIZE,
+        self, /, *, page_size: int = 1000, **fields: Unpack[_QueryFields]
     ) -> Iterator[MessageResponse]: ...
 
     def iter_inbox_messages(
-        self, body: Query | None = None, /, page_size: int = DEFAULT_PAGE_SIZE, **fields: Any
+        self, body: Query | None = None, /, page_size: int = 1000, **fields: Any
     ) -> Iterator[MessageResponse]:
         """Every match of ``get_inbox_messages``, fetched a page of ``page_size`` at a time.
 
@@ -777,22 +826,7 @@ class SMSWorks(SyncBase):
     def get_messages(self, body: Query, /) -> list[MessageResponse]: ...
 
     @overload
-    def get_messages(
-        self,
-        /,
-        *,
-        status: QueryStatus | Unset = UNSET,
-        credits_: float | Unset = UNSET,
-        destination: str | Unset = UNSET,
-        sender: str | Unset = UNSET,
-        keyword: str | Unset = UNSET,
-        from_: str | Unset = UNSET,
-        to: str | Unset = UNSET,
-        limit: int | Unset = 1000,
-        skip: int | Unset = 0,
-        unread: bool | Unset = UNSET,
-        metadata: list[MetaData] | Unset = UNSET,
-    ) -> list[MessageResponse]: ...
+    def get_messages(self, /, **fields: Unpack[_QueryFields]) -> list[MessageResponse]: ...
 
     def get_messages(self, body: Query | None = None, /, **fields: Any) -> list[MessageResponse]:
         """Retrieve up to 1000 messages matching your search criteria
@@ -810,29 +844,15 @@ class SMSWorks(SyncBase):
         )
 
     @overload
-    def iter_messages(self, body: Query, /, *, page_size: int = DEFAULT_PAGE_SIZE) -> Iterator[MessageResponse]: ...
+    def iter_messages(self, body: Query, /, *, page_size: int = 1000) -> Iterator[MessageResponse]: ...
 
     @overload
     def iter_messages(
-        self,
-        /,
-        *,
-        status: QueryStatus | Unset = UNSET,
-        credits_: float | Unset = UNSET,
-        destination: str | Unset = UNSET,
-        sender: str | Unset = UNSET,
-        keyword: str | Unset = UNSET,
-        from_: str | Unset = UNSET,
-        to: str | Unset = UNSET,
-        limit: int | Unset = 1000,
-        skip: int | Unset = 0,
-        unread: bool | Unset = UNSET,
-        metadata: list[MetaData] | Unset = UNSET,
-        page_size: int = DEFAULT_PAGE_SIZE,
+        self, /, *, page_size: int = 1000, **fields: Unpack[_QueryFields]
     ) -> Iterator[MessageResponse]: ...
 
     def iter_messages(
-        self, body: Query | None = None, /, page_size: int = DEFAULT_PAGE_SIZE, **fields: Any
+        self, body: Query | None = None, /, page_size: int = 1000, **fields: Any
     ) -> Iterator[MessageResponse]:
         """Every match of ``get_messages``, fetched a page of ``page_size`` at a time.
 
@@ -887,20 +907,7 @@ class SMSWorks(SyncBase):
     def schedule_batch(self, body: BatchToSchedule, /) -> ScheduledBatchResponse: ...
 
     @overload
-    def schedule_batch(
-        self,
-        /,
-        *,
-        sender: str,
-        destinations: list[str],
-        content: str,
-        schedule: str,
-        deliveryreporturl: str | Unset = UNSET,
-        tag: str | Unset = UNSET,
-        ttl: int | Unset = UNSET,
-        validity: int | Unset = 2880,
-        ai: bool | Unset = UNSET,
-    ) -> ScheduledBatchResponse: ...
+    def schedule_batch(self, /, **fields: Unpack[_BatchToScheduleFields]) -> ScheduledBatchResponse: ...
 
     def schedule_batch(self, body: BatchToSchedule | None = None, /, **fields: Any) -> ScheduledBatchResponse:
         """Schedules a batch of SMS messages to be sent at the date time you specify
@@ -921,22 +928,7 @@ class SMSWorks(SyncBase):
     def schedule_message(self, body: MessageToSchedule, /) -> list[ScheduledMessageResponse]: ...
 
     @overload
-    def schedule_message(
-        self,
-        /,
-        *,
-        sender: str,
-        destination: str,
-        content: str,
-        schedule: str,
-        deliveryreporturl: str | Unset = UNSET,
-        tag: str | Unset = UNSET,
-        ttl: int | Unset = UNSET,
-        responseemail: list[str] | Unset = UNSET,
-        metadata: list[MetaData] | Unset = UNSET,
-        validity: int | Unset = 2880,
-        ai: bool | Unset = UNSET,
-    ) -> list[ScheduledMessageResponse]: ...
+    def schedule_message(self, /, **fields: Unpack[_MessageToScheduleFields]) -> list[ScheduledMessageResponse]: ...
 
     def schedule_message(
         self, body: MessageToSchedule | None = None, /, **fields: Any
@@ -974,20 +966,7 @@ class SMSWorks(SyncBase):
     def send_batch(self, body: BatchMessage, /) -> BatchMessageResponse: ...
 
     @overload
-    def send_batch(
-        self,
-        /,
-        *,
-        sender: str,
-        destinations: list[str],
-        content: str,
-        deliveryreporturl: str | Unset = UNSET,
-        schedule: str | Unset = UNSET,
-        tag: str | Unset = UNSET,
-        ttl: int | Unset = UNSET,
-        validity: int | Unset = 2880,
-        ai: bool | Unset = UNSET,
-    ) -> BatchMessageResponse: ...
+    def send_batch(self, /, **fields: Unpack[_BatchMessageFields]) -> BatchMessageResponse: ...
 
     def send_batch(self, body: BatchMessage | None = None, /, **fields: Any) -> BatchMessageResponse:
         """Send a single SMS message to multiple recipients. Batches may contain up to 5000 messages at a time.
@@ -1008,22 +987,7 @@ class SMSWorks(SyncBase):
     def send_binary_message(self, body: BinaryMessage, /) -> SendMessageResponse: ...
 
     @overload
-    def send_binary_message(
-        self,
-        /,
-        *,
-        sender: str,
-        destination: str,
-        content: str,
-        deliveryreporturl: str | Unset = UNSET,
-        schedule: str | Unset = UNSET,
-        tag: str | Unset = UNSET,
-        ttl: int | Unset = UNSET,
-        responseemail: list[str] | Unset = UNSET,
-        metadata: list[MetaData] | Unset = UNSET,
-        validity: int | Unset = 2880,
-        ai: bool | Unset = UNSET,
-    ) -> SendMessageResponse: ...
+    def send_binary_message(self, /, **fields: Unpack[_BinaryMessageFields]) -> SendMessageResponse: ...
 
     def send_binary_message(self, body: BinaryMessage | None = None, /, **fields: Any) -> SendMessageResponse:
         """Send a binary SMS Message. Message content should be hex encoded (e.g. '65 54 74 73 6d 20 73 65 61
@@ -1045,22 +1009,7 @@ class SMSWorks(SyncBase):
     def send_flash_message(self, body: Message, /) -> SendMessageResponse: ...
 
     @overload
-    def send_flash_message(
-        self,
-        /,
-        *,
-        sender: str,
-        destination: str,
-        content: str,
-        deliveryreporturl: str | Unset = UNSET,
-        schedule: str | Unset = UNSET,
-        tag: str | Unset = UNSET,
-        ttl: int | Unset = UNSET,
-        responseemail: list[str] | Unset = UNSET,
-        metadata: list[MetaData] | Unset = UNSET,
-        validity: int | Unset = 2880,
-        ai: bool | Unset = UNSET,
-    ) -> SendMessageResponse: ...
+    def send_flash_message(self, /, **fields: Unpack[_MessageFields]) -> SendMessageResponse: ...
 
     def send_flash_message(self, body: Message | None = None, /, **fields: Any) -> SendMessageResponse:
         """Sends an SMS flash message
@@ -1081,22 +1030,7 @@ class SMSWorks(SyncBase):
     def send_message(self, body: Message, /) -> SendMessageResponse: ...
 
     @overload
-    def send_message(
-        self,
-        /,
-        *,
-        sender: str,
-        destination: str,
-        content: str,
-        deliveryreporturl: str | Unset = UNSET,
-        schedule: str | Unset = UNSET,
-        tag: str | Unset = UNSET,
-        ttl: int | Unset = UNSET,
-        responseemail: list[str] | Unset = UNSET,
-        metadata: list[MetaData] | Unset = UNSET,
-        validity: int | Unset = 2880,
-        ai: bool | Unset = UNSET,
-    ) -> SendMessageResponse: ...
+    def send_message(self, /, **fields: Unpack[_MessageFields]) -> SendMessageResponse: ...
 
     def send_message(self, body: Message | None = None, /, **fields: Any) -> SendMessageResponse:
         """Send an SMS Message
@@ -1117,18 +1051,7 @@ class SMSWorks(SyncBase):
     def send_otp(self, body: OTP, /) -> OTPResponse: ...
 
     @overload
-    def send_otp(
-        self,
-        /,
-        *,
-        destination: str,
-        sender: str | Unset = UNSET,
-        length: int | Unset = 6,
-        template: str | Unset = UNSET,
-        validity: int | Unset = UNSET,
-        passcode: str | Unset = UNSET,
-        metadata: OTPMetadata | Unset = UNSET,
-    ) -> OTPResponse: ...
+    def send_otp(self, /, **fields: Unpack[_OTPFields]) -> OTPResponse: ...
 
     def send_otp(self, body: OTP | None = None, /, **fields: Any) -> OTPResponse:
         """Generates and sends a One-Time Password
@@ -1166,13 +1089,7 @@ class SMSWorks(SyncBase):
     def verify_otp(self, body: OTPVerify, /) -> OTPVerifyResponse: ...
 
     @overload
-    def verify_otp(
-        self,
-        /,
-        *,
-        passcode: str,
-        messageid: str | Unset = UNSET,
-    ) -> OTPVerifyResponse: ...
+    def verify_otp(self, /, **fields: Unpack[_OTPVerifyFields]) -> OTPVerifyResponse: ...
 
     def verify_otp(self, body: OTPVerify | None = None, /, **fields: Any) -> OTPVerifyResponse:
         """Verifies a One-Time Passcode. A passcode verifies once, within its validity; after that the OTP is
@@ -1317,22 +1234,7 @@ class AsyncSMSWorks(AsyncBase):
     async def get_failed_messages(self, body: Query, /) -> list[MessageResponse]: ...
 
     @overload
-    async def get_failed_messages(
-        self,
-        /,
-        *,
-        status: QueryStatus | Unset = UNSET,
-        credits_: float | Unset = UNSET,
-        destination: str | Unset = UNSET,
-        sender: str | Unset = UNSET,
-        keyword: str | Unset = UNSET,
-        from_: str | Unset = UNSET,
-        to: str | Unset = UNSET,
-        limit: int | Unset = 1000,
-        skip: int | Unset = 0,
-        unread: bool | Unset = UNSET,
-        metadata: list[MetaData] | Unset = UNSET,
-    ) -> list[MessageResponse]: ...
+    async def get_failed_messages(self, /, **fields: Unpack[_QueryFields]) -> list[MessageResponse]: ...
 
     async def get_failed_messages(self, body: Query | None = None, /, **fields: Any) -> list[MessageResponse]:
         """Get failed messages matching your search criteria
@@ -1350,31 +1252,15 @@ class AsyncSMSWorks(AsyncBase):
         )
 
     @overload
-    def iter_failed_messages(
-        self, body: Query, /, *, page_size: int = DEFAULT_PAGE_SIZE
-    ) -> AsyncIterator[MessageResponse]: ...
+    def iter_failed_messages(self, body: Query, /, *, page_size: int = 1000) -> AsyncIterator[MessageResponse]: ...
 
     @overload
     def iter_failed_messages(
-        self,
-        /,
-        *,
-        status: QueryStatus | Unset = UNSET,
-        credits_: float | Unset = UNSET,
-        destination: str | Unset = UNSET,
-        sender: str | Unset = UNSET,
-        keyword: str | Unset = UNSET,
-        from_: str | Unset = UNSET,
-        to: str | Unset = UNSET,
-        limit: int | Unset = 1000,
-        skip: int | Unset = 0,
-        unread: bool | Unset = UNSET,
-        metadata: list[MetaData] | Unset = UNSET,
-        page_size: int = DEFAULT_PAGE_SIZE,
+        self, /, *, page_size: int = 1000, **fields: Unpack[_QueryFields]
     ) -> AsyncIterator[MessageResponse]: ...
 
     def iter_failed_messages(
-        self, body: Query | None = None, /, page_size: int = DEFAULT_PAGE_SIZE, **fields: Any
+        self, body: Query | None = None, /, page_size: int = 1000, **fields: Any
     ) -> AsyncIterator[MessageResponse]:
         """Every match of ``get_failed_messages``, fetched a page of ``page_size`` at a time.
 
@@ -1391,22 +1277,7 @@ class AsyncSMSWorks(AsyncBase):
     async def get_inbox_messages(self, body: Query, /) -> list[MessageResponse]: ...
 
     @overload
-    async def get_inbox_messages(
-        self,
-        /,
-        *,
-        status: QueryStatus | Unset = UNSET,
-        credits_: float | Unset = UNSET,
-        destination: str | Unset = UNSET,
-        sender: str | Unset = UNSET,
-        keyword: str | Unset = UNSET,
-        from_: str | Unset = UNSET,
-        to: str | Unset = UNSET,
-        limit: int | Unset = 1000,
-        skip: int | Unset = 0,
-        unread: bool | Unset = UNSET,
-        metadata: list[MetaData] | Unset = UNSET,
-    ) -> list[MessageResponse]: ...
+    async def get_inbox_messages(self, /, **fields: Unpack[_QueryFields]) -> list[MessageResponse]: ...
 
     async def get_inbox_messages(self, body: Query | None = None, /, **fields: Any) -> list[MessageResponse]:
         """Get unread incoming messages matching your search criteria
@@ -1424,31 +1295,15 @@ class AsyncSMSWorks(AsyncBase):
         )
 
     @overload
-    def iter_inbox_messages(
-        self, body: Query, /, *, page_size: int = DEFAULT_PAGE_SIZE
-    ) -> AsyncIterator[MessageResponse]: ...
+    def iter_inbox_messages(self, body: Query, /, *, page_size: int = 1000) -> AsyncIterator[MessageResponse]: ...
 
     @overload
     def iter_inbox_messages(
-        self,
-        /,
-        *,
-        status: QueryStatus | Unset = UNSET,
-        credits_: float | Unset = UNSET,
-        destination: str | Unset = UNSET,
-        sender: str | Unset = UNSET,
-        keyword: str | Unset = UNSET,
-        from_: str | Unset = UNSET,
-        to: str | Unset = UNSET,
-        limit: int | Unset = 1000,
-        skip: int | Unset = 0,
-        unread: bool | Unset = UNSET,
-        metadata: list[MetaData] | Unset = UNSET,
-        page_size: int = DEFAULT_PAGE_SIZE,
+        self, /, *, page_size: int = 1000, **fields: Unpack[_QueryFields]
     ) -> AsyncIterator[MessageResponse]: ...
 
     def iter_inbox_messages(
-        self, body: Query | None = None, /, page_size: int = DEFAULT_PAGE_SIZE, **fields: Any
+        self, body: Query | None = None, /, page_size: int = 1000, **fields: Any
     ) -> AsyncIterator[MessageResponse]:
         """Every match of ``get_inbox_messages``, fetched a page of ``page_size`` at a time.
 
@@ -1502,22 +1357,7 @@ class AsyncSMSWorks(AsyncBase):
     async def get_messages(self, body: Query, /) -> list[MessageResponse]: ...
 
     @overload
-    async def get_messages(
-        self,
-        /,
-        *,
-        status: QueryStatus | Unset = UNSET,
-        credits_: float | Unset = UNSET,
-        destination: str | Unset = UNSET,
-        sender: str | Unset = UNSET,
-        keyword: str | Unset = UNSET,
-        from_: str | Unset = UNSET,
-        to: str | Unset = UNSET,
-        limit: int | Unset = 1000,
-        skip: int | Unset = 0,
-        unread: bool | Unset = UNSET,
-        metadata: list[MetaData] | Unset = UNSET,
-    ) -> list[MessageResponse]: ...
+    async def get_messages(self, /, **fields: Unpack[_QueryFields]) -> list[MessageResponse]: ...
 
     async def get_messages(self, body: Query | None = None, /, **fields: Any) -> list[MessageResponse]:
         """Retrieve up to 1000 messages matching your search criteria
@@ -1535,31 +1375,15 @@ class AsyncSMSWorks(AsyncBase):
         )
 
     @overload
-    def iter_messages(
-        self, body: Query, /, *, page_size: int = DEFAULT_PAGE_SIZE
-    ) -> AsyncIterator[MessageResponse]: ...
+    def iter_messages(self, body: Query, /, *, page_size: int = 1000) -> AsyncIterator[MessageResponse]: ...
 
     @overload
     def iter_messages(
-        self,
-        /,
-        *,
-        status: QueryStatus | Unset = UNSET,
-        credits_: float | Unset = UNSET,
-        destination: str | Unset = UNSET,
-        sender: str | Unset = UNSET,
-        keyword: str | Unset = UNSET,
-        from_: str | Unset = UNSET,
-        to: str | Unset = UNSET,
-        limit: int | Unset = 1000,
-        skip: int | Unset = 0,
-        unread: bool | Unset = UNSET,
-        metadata: list[MetaData] | Unset = UNSET,
-        page_size: int = DEFAULT_PAGE_SIZE,
+        self, /, *, page_size: int = 1000, **fields: Unpack[_QueryFields]
     ) -> AsyncIterator[MessageResponse]: ...
 
     def iter_messages(
-        self, body: Query | None = None, /, page_size: int = DEFAULT_PAGE_SIZE, **fields: Any
+        self, body: Query | None = None, /, page_size: int = 1000, **fields: Any
     ) -> AsyncIterator[MessageResponse]:
         """Every match of ``get_messages``, fetched a page of ``page_size`` at a time.
 
@@ -1614,20 +1438,7 @@ class AsyncSMSWorks(AsyncBase):
     async def schedule_batch(self, body: BatchToSchedule, /) -> ScheduledBatchResponse: ...
 
     @overload
-    async def schedule_batch(
-        self,
-        /,
-        *,
-        sender: str,
-        destinations: list[str],
-        content: str,
-        schedule: str,
-        deliveryreporturl: str | Unset = UNSET,
-        tag: str | Unset = UNSET,
-        ttl: int | Unset = UNSET,
-        validity: int | Unset = 2880,
-        ai: bool | Unset = UNSET,
-    ) -> ScheduledBatchResponse: ...
+    async def schedule_batch(self, /, **fields: Unpack[_BatchToScheduleFields]) -> ScheduledBatchResponse: ...
 
     async def schedule_batch(self, body: BatchToSchedule | None = None, /, **fields: Any) -> ScheduledBatchResponse:
         """Schedules a batch of SMS messages to be sent at the date time you specify
@@ -1649,20 +1460,7 @@ class AsyncSMSWorks(AsyncBase):
 
     @overload
     async def schedule_message(
-        self,
-        /,
-        *,
-        sender: str,
-        destination: str,
-        content: str,
-        schedule: str,
-        deliveryreporturl: str | Unset = UNSET,
-        tag: str | Unset = UNSET,
-        ttl: int | Unset = UNSET,
-        responseemail: list[str] | Unset = UNSET,
-        metadata: list[MetaData] | Unset = UNSET,
-        validity: int | Unset = 2880,
-        ai: bool | Unset = UNSET,
+        self, /, **fields: Unpack[_MessageToScheduleFields]
     ) -> list[ScheduledMessageResponse]: ...
 
     async def schedule_message(
@@ -1701,20 +1499,7 @@ class AsyncSMSWorks(AsyncBase):
     async def send_batch(self, body: BatchMessage, /) -> BatchMessageResponse: ...
 
     @overload
-    async def send_batch(
-        self,
-        /,
-        *,
-        sender: str,
-        destinations: list[str],
-        content: str,
-        deliveryreporturl: str | Unset = UNSET,
-        schedule: str | Unset = UNSET,
-        tag: str | Unset = UNSET,
-        ttl: int | Unset = UNSET,
-        validity: int | Unset = 2880,
-        ai: bool | Unset = UNSET,
-    ) -> BatchMessageResponse: ...
+    async def send_batch(self, /, **fields: Unpack[_BatchMessageFields]) -> BatchMessageResponse: ...
 
     async def send_batch(self, body: BatchMessage | None = None, /, **fields: Any) -> BatchMessageResponse:
         """Send a single SMS message to multiple recipients. Batches may contain up to 5000 messages at a time.
@@ -1735,22 +1520,7 @@ class AsyncSMSWorks(AsyncBase):
     async def send_binary_message(self, body: BinaryMessage, /) -> SendMessageResponse: ...
 
     @overload
-    async def send_binary_message(
-        self,
-        /,
-        *,
-        sender: str,
-        destination: str,
-        content: str,
-        deliveryreporturl: str | Unset = UNSET,
-        schedule: str | Unset = UNSET,
-        tag: str | Unset = UNSET,
-        ttl: int | Unset = UNSET,
-        responseemail: list[str] | Unset = UNSET,
-        metadata: list[MetaData] | Unset = UNSET,
-        validity: int | Unset = 2880,
-        ai: bool | Unset = UNSET,
-    ) -> SendMessageResponse: ...
+    async def send_binary_message(self, /, **fields: Unpack[_BinaryMessageFields]) -> SendMessageResponse: ...
 
     async def send_binary_message(self, body: BinaryMessage | None = None, /, **fields: Any) -> SendMessageResponse:
         """Send a binary SMS Message. Message content should be hex encoded (e.g. '65 54 74 73 6d 20 73 65 61
@@ -1772,22 +1542,7 @@ class AsyncSMSWorks(AsyncBase):
     async def send_flash_message(self, body: Message, /) -> SendMessageResponse: ...
 
     @overload
-    async def send_flash_message(
-        self,
-        /,
-        *,
-        sender: str,
-        destination: str,
-        content: str,
-        deliveryreporturl: str | Unset = UNSET,
-        schedule: str | Unset = UNSET,
-        tag: str | Unset = UNSET,
-        ttl: int | Unset = UNSET,
-        responseemail: list[str] | Unset = UNSET,
-        metadata: list[MetaData] | Unset = UNSET,
-        validity: int | Unset = 2880,
-        ai: bool | Unset = UNSET,
-    ) -> SendMessageResponse: ...
+    async def send_flash_message(self, /, **fields: Unpack[_MessageFields]) -> SendMessageResponse: ...
 
     async def send_flash_message(self, body: Message | None = None, /, **fields: Any) -> SendMessageResponse:
         """Sends an SMS flash message
@@ -1808,22 +1563,7 @@ class AsyncSMSWorks(AsyncBase):
     async def send_message(self, body: Message, /) -> SendMessageResponse: ...
 
     @overload
-    async def send_message(
-        self,
-        /,
-        *,
-        sender: str,
-        destination: str,
-        content: str,
-        deliveryreporturl: str | Unset = UNSET,
-        schedule: str | Unset = UNSET,
-        tag: str | Unset = UNSET,
-        ttl: int | Unset = UNSET,
-        responseemail: list[str] | Unset = UNSET,
-        metadata: list[MetaData] | Unset = UNSET,
-        validity: int | Unset = 2880,
-        ai: bool | Unset = UNSET,
-    ) -> SendMessageResponse: ...
+    async def send_message(self, /, **fields: Unpack[_MessageFields]) -> SendMessageResponse: ...
 
     async def send_message(self, body: Message | None = None, /, **fields: Any) -> SendMessageResponse:
         """Send an SMS Message
@@ -1844,18 +1584,7 @@ class AsyncSMSWorks(AsyncBase):
     async def send_otp(self, body: OTP, /) -> OTPResponse: ...
 
     @overload
-    async def send_otp(
-        self,
-        /,
-        *,
-        destination: str,
-        sender: str | Unset = UNSET,
-        length: int | Unset = 6,
-        template: str | Unset = UNSET,
-        validity: int | Unset = UNSET,
-        passcode: str | Unset = UNSET,
-        metadata: OTPMetadata | Unset = UNSET,
-    ) -> OTPResponse: ...
+    async def send_otp(self, /, **fields: Unpack[_OTPFields]) -> OTPResponse: ...
 
     async def send_otp(self, body: OTP | None = None, /, **fields: Any) -> OTPResponse:
         """Generates and sends a One-Time Password
@@ -1893,13 +1622,7 @@ class AsyncSMSWorks(AsyncBase):
     async def verify_otp(self, body: OTPVerify, /) -> OTPVerifyResponse: ...
 
     @overload
-    async def verify_otp(
-        self,
-        /,
-        *,
-        passcode: str,
-        messageid: str | Unset = UNSET,
-    ) -> OTPVerifyResponse: ...
+    async def verify_otp(self, /, **fields: Unpack[_OTPVerifyFields]) -> OTPVerifyResponse: ...
 
     async def verify_otp(self, body: OTPVerify | None = None, /, **fields: Any) -> OTPVerifyResponse:
         """Verifies a One-Time Passcode. A passcode verifies once, within its validity; after that the OTP is
