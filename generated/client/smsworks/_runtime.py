@@ -2,7 +2,7 @@
 
 The operation methods themselves are generated from the patched spec into ``smsworks.api``; each
 builds its request with the operation's generated ``_get_kwargs`` and hands it here with the
-operation's description (:class:`Operation`) and its success parser. The sync and async classes
+operation's description (:class:`Operation`, which carries its success parser). The sync and async classes
 differ only in their I/O (sending, sleeping between attempts, closing): construction, request
 building, what a response or a failure means, whether to repeat and where paging stands are
 decided once, in ``_Base`` and the functions of this module.
@@ -42,7 +42,7 @@ _NOT_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
 
 
 @dataclass(frozen=True)
-class Operation:
+class Operation(Generic[T]):
     """One operation of the spec, as the front door needs it."""
 
     name: str
@@ -51,6 +51,8 @@ class Operation:
     path: str
     read: bool
     """Safe to repeat once it reached the service: GETs and the POST searches."""
+    parse: Callable[[httpx.Response], T]
+    """The success response's model (the operation's 2xx, or its default when it declares none)."""
 
 
 def build_body(model: Callable[..., Body], body: Body | None, fields: Mapping[str, Any]) -> Body:
@@ -81,7 +83,7 @@ def _retry(retry: Retry | bool | None) -> Retry:
     return retry
 
 
-def _log(operation: Operation, attempt: int, started: float, outcome: str) -> None:
+def _log(operation: Operation[Any], attempt: int, started: float, outcome: str) -> None:
     if logger.isEnabledFor(logging.DEBUG):
         logger.debug(
             "%s %s %s -> %s in %.1f ms (attempt %d)",
@@ -94,19 +96,13 @@ def _log(operation: Operation, attempt: int, started: float, outcome: str) -> No
         )
 
 
-def _answered(
-    operation: Operation,
-    response: httpx.Response,
-    parse: Callable[[httpx.Response], T],
-    attempt: int,
-    started: float,
-) -> T:
+def _answered(operation: Operation[T], response: httpx.Response, attempt: int, started: float) -> T:
     """The parsed success of ``response``, or the :class:`APIError` it stands for (logged either way)."""
     _log(operation, attempt, started, str(response.status_code))
     if not 200 <= response.status_code < 300:
         raise error_for(operation.name, response)
     try:
-        return parse(response)
+        return operation.parse(response)
     except SMSWorksError:
         raise
     except (KeyError, TypeError, ValueError, AttributeError) as error:
@@ -121,7 +117,7 @@ def _answered(
 
 
 def _unanswered(
-    operation: Operation,
+    operation: Operation[Any],
     request: httpx.Request,
     error: httpx.TransportError,
     attempt: int,
@@ -206,7 +202,7 @@ class _Base(Generic[H]):
             }
         )
 
-    def _retrying(self, operation: Operation, first: SMSWorksError) -> _Attempts | None:
+    def _retrying(self, operation: Operation[Any], first: SMSWorksError) -> _Attempts | None:
         """stamina's attempts after the first failed with ``first``, or ``None`` when it is not repeated.
 
         The first attempt runs outside stamina, so a call that succeeds at once costs no retry machinery;
@@ -252,26 +248,18 @@ class SyncBase(_Base[httpx.Client]):
     ) -> None:
         self.close()
 
-    def _attempt(
-        self,
-        operation: Operation,
-        request: httpx.Request,
-        parse: Callable[[httpx.Response], T],
-        attempt: int,
-    ) -> T:
+    def _attempt(self, operation: Operation[T], request: httpx.Request, attempt: int) -> T:
         started = time.perf_counter()
         try:
             response = self._http.send(request)
         except httpx.TransportError as error:
             raise _unanswered(operation, request, error, attempt, started) from error
-        return _answered(operation, response, parse, attempt, started)
+        return _answered(operation, response, attempt, started)
 
-    def _call(
-        self, operation: Operation, kwargs: dict[str, Any], parse: Callable[[httpx.Response], T]
-    ) -> T:
+    def _call(self, operation: Operation[T], kwargs: dict[str, Any]) -> T:
         request = self._request(kwargs)
         try:
-            return self._attempt(operation, request, parse, 1)
+            return self._attempt(operation, request, 1)
         except SMSWorksError as error:
             first = error
             attempts = self._retrying(operation, first)
@@ -281,7 +269,7 @@ class SyncBase(_Base[httpx.Client]):
             with attempt:
                 if attempt.num == 1:
                     raise first  # already happened: stamina decides the wait from it
-                return self._attempt(operation, request, parse, attempt.num)
+                return self._attempt(operation, request, attempt.num)
         raise AssertionError("unreachable: stamina re-raises the last error")  # pragma: no cover
 
     def _pages(
@@ -314,26 +302,18 @@ class AsyncBase(_Base[httpx.AsyncClient]):
     ) -> None:
         await self.close()
 
-    async def _attempt(
-        self,
-        operation: Operation,
-        request: httpx.Request,
-        parse: Callable[[httpx.Response], T],
-        attempt: int,
-    ) -> T:
+    async def _attempt(self, operation: Operation[T], request: httpx.Request, attempt: int) -> T:
         started = time.perf_counter()
         try:
             response = await self._http.send(request)
         except httpx.TransportError as error:
             raise _unanswered(operation, request, error, attempt, started) from error
-        return _answered(operation, response, parse, attempt, started)
+        return _answered(operation, response, attempt, started)
 
-    async def _call(
-        self, operation: Operation, kwargs: dict[str, Any], parse: Callable[[httpx.Response], T]
-    ) -> T:
+    async def _call(self, operation: Operation[T], kwargs: dict[str, Any]) -> T:
         request = self._request(kwargs)
         try:
-            return await self._attempt(operation, request, parse, 1)
+            return await self._attempt(operation, request, 1)
         except SMSWorksError as error:
             first = error
             attempts = self._retrying(operation, first)
@@ -343,7 +323,7 @@ class AsyncBase(_Base[httpx.AsyncClient]):
             with attempt:
                 if attempt.num == 1:
                     raise first  # already happened: stamina decides the wait from it
-                return await self._attempt(operation, request, parse, attempt.num)
+                return await self._attempt(operation, request, attempt.num)
         raise AssertionError("unreachable: stamina re-raises the last error")  # pragma: no cover
 
     async def _pages(

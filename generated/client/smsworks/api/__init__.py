@@ -63,13 +63,6 @@ from .one_time_password import verify_otp as _verify_otp
 from .utils import get_error as _get_error
 from .utils import test_credentials as _test_credentials
 
-_CANCEL_SCHEDULED_BATCH_JOB = Operation(
-    name="cancel_scheduled_batch_job",
-    method="delete",
-    path="/batches/schedule/{batchid}",
-    read=False,
-)
-
 
 def _parse_cancel_scheduled_batch_job(response: httpx.Response) -> CancelledMessageResponse:
     if response.status_code == 200:
@@ -79,11 +72,12 @@ def _parse_cancel_scheduled_batch_job(response: httpx.Response) -> CancelledMess
     raise ValueError(f"status {response.status_code} is not one the spec declares for cancel_scheduled_batch_job")
 
 
-_CANCEL_SCHEDULED_JOB = Operation(
-    name="cancel_scheduled_job",
+_CANCEL_SCHEDULED_BATCH_JOB = Operation(
+    name="cancel_scheduled_batch_job",
     method="delete",
-    path="/messages/schedule/{messageid}",
+    path="/batches/schedule/{batchid}",
     read=False,
+    parse=_parse_cancel_scheduled_batch_job,
 )
 
 
@@ -95,11 +89,12 @@ def _parse_cancel_scheduled_job(response: httpx.Response) -> CancelledMessageRes
     raise ValueError(f"status {response.status_code} is not one the spec declares for cancel_scheduled_job")
 
 
-_DELETE_MESSAGE = Operation(
-    name="delete_message",
+_CANCEL_SCHEDULED_JOB = Operation(
+    name="cancel_scheduled_job",
     method="delete",
-    path="/messages/{messageid}",
+    path="/messages/schedule/{messageid}",
     read=False,
+    parse=_parse_cancel_scheduled_job,
 )
 
 
@@ -111,11 +106,12 @@ def _parse_delete_message(response: httpx.Response) -> DeletedMessageResponse:
     raise ValueError(f"status {response.status_code} is not one the spec declares for delete_message")
 
 
-_GET_BATCH_BY_ID = Operation(
-    name="get_batch_by_id",
-    method="get",
-    path="/batch/{batchid}",
-    read=True,
+_DELETE_MESSAGE = Operation(
+    name="delete_message",
+    method="delete",
+    path="/messages/{messageid}",
+    read=False,
+    parse=_parse_delete_message,
 )
 
 
@@ -132,11 +128,12 @@ def _parse_get_batch_by_id(response: httpx.Response) -> list[MessageResponse]:
     raise ValueError(f"status {response.status_code} is not one the spec declares for get_batch_by_id")
 
 
-_GET_CREDITS_BALANCE = Operation(
-    name="get_credits_balance",
+_GET_BATCH_BY_ID = Operation(
+    name="get_batch_by_id",
     method="get",
-    path="/credits/balance",
+    path="/batch/{batchid}",
     read=True,
+    parse=_parse_get_batch_by_id,
 )
 
 
@@ -148,11 +145,12 @@ def _parse_get_credits_balance(response: httpx.Response) -> CreditsResponse:
     raise ValueError(f"status {response.status_code} is not one the spec declares for get_credits_balance")
 
 
-_GET_ERROR = Operation(
-    name="get_error",
+_GET_CREDITS_BALANCE = Operation(
+    name="get_credits_balance",
     method="get",
-    path="/utils/errors/{errorcode}",
+    path="/credits/balance",
     read=True,
+    parse=_parse_get_credits_balance,
 )
 
 
@@ -162,11 +160,12 @@ def _parse_get_error(response: httpx.Response) -> ExtendedErrorModel:
     return response_default
 
 
-_GET_FAILED_MESSAGES = Operation(
-    name="get_failed_messages",
-    method="post",
-    path="/messages/failed",
+_GET_ERROR = Operation(
+    name="get_error",
+    method="get",
+    path="/utils/errors/{errorcode}",
     read=True,
+    parse=_parse_get_error,
 )
 
 
@@ -183,11 +182,12 @@ def _parse_get_failed_messages(response: httpx.Response) -> list[MessageResponse
     raise ValueError(f"status {response.status_code} is not one the spec declares for get_failed_messages")
 
 
-_GET_INBOX_MESSAGES = Operation(
-    name="get_inbox_messages",
+_GET_FAILED_MESSAGES = Operation(
+    name="get_failed_messages",
     method="post",
-    path="/messages/inbox",
+    path="/messages/failed",
     read=True,
+    parse=_parse_get_failed_messages,
 )
 
 
@@ -204,11 +204,12 @@ def _parse_get_inbox_messages(response: httpx.Response) -> list[MessageResponse]
     raise ValueError(f"status {response.status_code} is not one the spec declares for get_inbox_messages")
 
 
-_GET_MESSAGE_BY_ID = Operation(
-    name="get_message_by_id",
-    method="get",
-    path="/messages/{messageid}",
+_GET_INBOX_MESSAGES = Operation(
+    name="get_inbox_messages",
+    method="post",
+    path="/messages/inbox",
     read=True,
+    parse=_parse_get_inbox_messages,
 )
 
 
@@ -220,11 +221,12 @@ def _parse_get_message_by_id(response: httpx.Response) -> MessageResponse:
     raise ValueError(f"status {response.status_code} is not one the spec declares for get_message_by_id")
 
 
-_GET_MESSAGE_VOLUME = Operation(
-    name="get_message_volume",
+_GET_MESSAGE_BY_ID = Operation(
+    name="get_message_by_id",
     method="get",
-    path="/messages/volume",
+    path="/messages/{messageid}",
     read=True,
+    parse=_parse_get_message_by_id,
 )
 
 
@@ -236,11 +238,12 @@ def _parse_get_message_volume(response: httpx.Response) -> MessageVolumeResponse
     raise ValueError(f"status {response.status_code} is not one the spec declares for get_message_volume")
 
 
-_GET_MESSAGES = Operation(
-    name="get_messages",
-    method="post",
-    path="/messages",
+_GET_MESSAGE_VOLUME = Operation(
+    name="get_message_volume",
+    method="get",
+    path="/messages/volume",
     read=True,
+    parse=_parse_get_message_volume,
 )
 
 
@@ -257,11 +260,12 @@ def _parse_get_messages(response: httpx.Response) -> list[MessageResponse]:
     raise ValueError(f"status {response.status_code} is not one the spec declares for get_messages")
 
 
-_GET_OTP_BY_ID = Operation(
-    name="get_otp_by_id",
-    method="get",
-    path="/otp/{messageid}",
+_GET_MESSAGES = Operation(
+    name="get_messages",
+    method="post",
+    path="/messages",
     read=True,
+    parse=_parse_get_messages,
 )
 
 
@@ -273,11 +277,12 @@ def _parse_get_otp_by_id(response: httpx.Response) -> OTPVerifyResponse:
     raise ValueError(f"status {response.status_code} is not one the spec declares for get_otp_by_id")
 
 
-_GET_SCHEDULED_MESSAGES = Operation(
-    name="get_scheduled_messages",
+_GET_OTP_BY_ID = Operation(
+    name="get_otp_by_id",
     method="get",
-    path="/messages/schedule",
+    path="/otp/{messageid}",
     read=True,
+    parse=_parse_get_otp_by_id,
 )
 
 
@@ -294,11 +299,12 @@ def _parse_get_scheduled_messages(response: httpx.Response) -> list[ScheduledMes
     raise ValueError(f"status {response.status_code} is not one the spec declares for get_scheduled_messages")
 
 
-_SCHEDULE_BATCH = Operation(
-    name="schedule_batch",
-    method="post",
-    path="/batch/schedule",
-    read=False,
+_GET_SCHEDULED_MESSAGES = Operation(
+    name="get_scheduled_messages",
+    method="get",
+    path="/messages/schedule",
+    read=True,
+    parse=_parse_get_scheduled_messages,
 )
 
 
@@ -310,11 +316,12 @@ def _parse_schedule_batch(response: httpx.Response) -> ScheduledBatchResponse:
     raise ValueError(f"status {response.status_code} is not one the spec declares for schedule_batch")
 
 
-_SCHEDULE_MESSAGE = Operation(
-    name="schedule_message",
+_SCHEDULE_BATCH = Operation(
+    name="schedule_batch",
     method="post",
-    path="/message/schedule",
+    path="/batch/schedule",
     read=False,
+    parse=_parse_schedule_batch,
 )
 
 
@@ -331,11 +338,12 @@ def _parse_schedule_message(response: httpx.Response) -> list[ScheduledMessageRe
     raise ValueError(f"status {response.status_code} is not one the spec declares for schedule_message")
 
 
-_SEND_ANY_BATCH = Operation(
-    name="send_any_batch",
+_SCHEDULE_MESSAGE = Operation(
+    name="schedule_message",
     method="post",
-    path="/batch/any",
+    path="/message/schedule",
     read=False,
+    parse=_parse_schedule_message,
 )
 
 
@@ -347,11 +355,12 @@ def _parse_send_any_batch(response: httpx.Response) -> BatchMessageResponse:
     raise ValueError(f"status {response.status_code} is not one the spec declares for send_any_batch")
 
 
-_SEND_BATCH = Operation(
-    name="send_batch",
+_SEND_ANY_BATCH = Operation(
+    name="send_any_batch",
     method="post",
-    path="/batch/send",
+    path="/batch/any",
     read=False,
+    parse=_parse_send_any_batch,
 )
 
 
@@ -363,11 +372,12 @@ def _parse_send_batch(response: httpx.Response) -> BatchMessageResponse:
     raise ValueError(f"status {response.status_code} is not one the spec declares for send_batch")
 
 
-_SEND_BINARY_MESSAGE = Operation(
-    name="send_binary_message",
+_SEND_BATCH = Operation(
+    name="send_batch",
     method="post",
-    path="/binary/send",
+    path="/batch/send",
     read=False,
+    parse=_parse_send_batch,
 )
 
 
@@ -379,11 +389,12 @@ def _parse_send_binary_message(response: httpx.Response) -> SendMessageResponse:
     raise ValueError(f"status {response.status_code} is not one the spec declares for send_binary_message")
 
 
-_SEND_FLASH_MESSAGE = Operation(
-    name="send_flash_message",
+_SEND_BINARY_MESSAGE = Operation(
+    name="send_binary_message",
     method="post",
-    path="/message/flash",
+    path="/binary/send",
     read=False,
+    parse=_parse_send_binary_message,
 )
 
 
@@ -395,11 +406,12 @@ def _parse_send_flash_message(response: httpx.Response) -> SendMessageResponse:
     raise ValueError(f"status {response.status_code} is not one the spec declares for send_flash_message")
 
 
-_SEND_MESSAGE = Operation(
-    name="send_message",
+_SEND_FLASH_MESSAGE = Operation(
+    name="send_flash_message",
     method="post",
-    path="/message/send",
+    path="/message/flash",
     read=False,
+    parse=_parse_send_flash_message,
 )
 
 
@@ -411,11 +423,12 @@ def _parse_send_message(response: httpx.Response) -> SendMessageResponse:
     raise ValueError(f"status {response.status_code} is not one the spec declares for send_message")
 
 
-_SEND_OTP = Operation(
-    name="send_otp",
+_SEND_MESSAGE = Operation(
+    name="send_message",
     method="post",
-    path="/otp/send",
+    path="/message/send",
     read=False,
+    parse=_parse_send_message,
 )
 
 
@@ -427,11 +440,12 @@ def _parse_send_otp(response: httpx.Response) -> OTPResponse:
     raise ValueError(f"status {response.status_code} is not one the spec declares for send_otp")
 
 
-_TEST_CREDENTIALS = Operation(
-    name="test_credentials",
-    method="get",
-    path="/utils/test",
-    read=True,
+_SEND_OTP = Operation(
+    name="send_otp",
+    method="post",
+    path="/otp/send",
+    read=False,
+    parse=_parse_send_otp,
 )
 
 
@@ -443,11 +457,12 @@ def _parse_test_credentials(response: httpx.Response) -> TestResponse:
     raise ValueError(f"status {response.status_code} is not one the spec declares for test_credentials")
 
 
-_VERIFY_OTP = Operation(
-    name="verify_otp",
-    method="post",
-    path="/otp/verify",
-    read=False,
+_TEST_CREDENTIALS = Operation(
+    name="test_credentials",
+    method="get",
+    path="/utils/test",
+    read=True,
+    parse=_parse_test_credentials,
 )
 
 
@@ -457,6 +472,15 @@ def _parse_verify_otp(response: httpx.Response) -> OTPVerifyResponse:
 
         return response_200
     raise ValueError(f"status {response.status_code} is not one the spec declares for verify_otp")
+
+
+_VERIFY_OTP = Operation(
+    name="verify_otp",
+    method="post",
+    path="/otp/verify",
+    read=False,
+    parse=_parse_verify_otp,
+)
 
 
 class _QueryFields(TypedDict):
@@ -598,7 +622,6 @@ class SMSWorks(SyncBase):
             _cancel_scheduled_batch_job._get_kwargs(
                 batchid=batchid,
             ),
-            _parse_cancel_scheduled_batch_job,
         )
 
     def cancel_scheduled_job(
@@ -618,7 +641,6 @@ class SMSWorks(SyncBase):
             _cancel_scheduled_job._get_kwargs(
                 messageid=messageid,
             ),
-            _parse_cancel_scheduled_job,
         )
 
     def delete_message(
@@ -638,7 +660,6 @@ class SMSWorks(SyncBase):
             _delete_message._get_kwargs(
                 messageid=messageid,
             ),
-            _parse_delete_message,
         )
 
     def get_batch_by_id(
@@ -658,7 +679,6 @@ class SMSWorks(SyncBase):
             _get_batch_by_id._get_kwargs(
                 batchid=batchid,
             ),
-            _parse_get_batch_by_id,
         )
 
     def get_credits_balance(
@@ -675,7 +695,6 @@ class SMSWorks(SyncBase):
         return self._call(
             _GET_CREDITS_BALANCE,
             _get_credits_balance._get_kwargs(),
-            _parse_get_credits_balance,
         )
 
     def get_error(
@@ -696,7 +715,6 @@ class SMSWorks(SyncBase):
             _get_error._get_kwargs(
                 errorcode=errorcode,
             ),
-            _parse_get_error,
         )
 
     @overload
@@ -717,7 +735,6 @@ class SMSWorks(SyncBase):
         return self._call(
             _GET_FAILED_MESSAGES,
             _get_failed_messages._get_kwargs(body=build_body(Query, body, fields)),
-            _parse_get_failed_messages,
         )
 
     @overload
@@ -760,7 +777,6 @@ class SMSWorks(SyncBase):
         return self._call(
             _GET_INBOX_MESSAGES,
             _get_inbox_messages._get_kwargs(body=build_body(Query, body, fields)),
-            _parse_get_inbox_messages,
         )
 
     @overload
@@ -802,7 +818,6 @@ class SMSWorks(SyncBase):
             _get_message_by_id._get_kwargs(
                 messageid=messageid,
             ),
-            _parse_get_message_by_id,
         )
 
     def get_message_volume(
@@ -819,7 +834,6 @@ class SMSWorks(SyncBase):
         return self._call(
             _GET_MESSAGE_VOLUME,
             _get_message_volume._get_kwargs(),
-            _parse_get_message_volume,
         )
 
     @overload
@@ -840,7 +854,6 @@ class SMSWorks(SyncBase):
         return self._call(
             _GET_MESSAGES,
             _get_messages._get_kwargs(body=build_body(Query, body, fields)),
-            _parse_get_messages,
         )
 
     @overload
@@ -882,7 +895,6 @@ class SMSWorks(SyncBase):
             _get_otp_by_id._get_kwargs(
                 messageid=messageid,
             ),
-            _parse_get_otp_by_id,
         )
 
     def get_scheduled_messages(
@@ -900,7 +912,6 @@ class SMSWorks(SyncBase):
         return self._call(
             _GET_SCHEDULED_MESSAGES,
             _get_scheduled_messages._get_kwargs(),
-            _parse_get_scheduled_messages,
         )
 
     @overload
@@ -921,7 +932,6 @@ class SMSWorks(SyncBase):
         return self._call(
             _SCHEDULE_BATCH,
             _schedule_batch._get_kwargs(body=build_body(BatchToSchedule, body, fields)),
-            _parse_schedule_batch,
         )
 
     @overload
@@ -944,7 +954,6 @@ class SMSWorks(SyncBase):
         return self._call(
             _SCHEDULE_MESSAGE,
             _schedule_message._get_kwargs(body=build_body(MessageToSchedule, body, fields)),
-            _parse_schedule_message,
         )
 
     def send_any_batch(self, body: list[Message]) -> BatchMessageResponse:
@@ -959,7 +968,6 @@ class SMSWorks(SyncBase):
         return self._call(
             _SEND_ANY_BATCH,
             _send_any_batch._get_kwargs(body=body),
-            _parse_send_any_batch,
         )
 
     @overload
@@ -980,7 +988,6 @@ class SMSWorks(SyncBase):
         return self._call(
             _SEND_BATCH,
             _send_batch._get_kwargs(body=build_body(BatchMessage, body, fields)),
-            _parse_send_batch,
         )
 
     @overload
@@ -1002,7 +1009,6 @@ class SMSWorks(SyncBase):
         return self._call(
             _SEND_BINARY_MESSAGE,
             _send_binary_message._get_kwargs(body=build_body(BinaryMessage, body, fields)),
-            _parse_send_binary_message,
         )
 
     @overload
@@ -1023,7 +1029,6 @@ class SMSWorks(SyncBase):
         return self._call(
             _SEND_FLASH_MESSAGE,
             _send_flash_message._get_kwargs(body=build_body(Message, body, fields)),
-            _parse_send_flash_message,
         )
 
     @overload
@@ -1044,7 +1049,6 @@ class SMSWorks(SyncBase):
         return self._call(
             _SEND_MESSAGE,
             _send_message._get_kwargs(body=build_body(Message, body, fields)),
-            _parse_send_message,
         )
 
     @overload
@@ -1065,7 +1069,6 @@ class SMSWorks(SyncBase):
         return self._call(
             _SEND_OTP,
             _send_otp._get_kwargs(body=build_body(OTP, body, fields)),
-            _parse_send_otp,
         )
 
     def test_credentials(
@@ -1082,7 +1085,6 @@ class SMSWorks(SyncBase):
         return self._call(
             _TEST_CREDENTIALS,
             _test_credentials._get_kwargs(),
-            _parse_test_credentials,
         )
 
     @overload
@@ -1104,7 +1106,6 @@ class SMSWorks(SyncBase):
         return self._call(
             _VERIFY_OTP,
             _verify_otp._get_kwargs(body=build_body(OTPVerify, body, fields)),
-            _parse_verify_otp,
         )
 
 
@@ -1129,7 +1130,6 @@ class AsyncSMSWorks(AsyncBase):
             _cancel_scheduled_batch_job._get_kwargs(
                 batchid=batchid,
             ),
-            _parse_cancel_scheduled_batch_job,
         )
 
     async def cancel_scheduled_job(
@@ -1149,7 +1149,6 @@ class AsyncSMSWorks(AsyncBase):
             _cancel_scheduled_job._get_kwargs(
                 messageid=messageid,
             ),
-            _parse_cancel_scheduled_job,
         )
 
     async def delete_message(
@@ -1169,7 +1168,6 @@ class AsyncSMSWorks(AsyncBase):
             _delete_message._get_kwargs(
                 messageid=messageid,
             ),
-            _parse_delete_message,
         )
 
     async def get_batch_by_id(
@@ -1189,7 +1187,6 @@ class AsyncSMSWorks(AsyncBase):
             _get_batch_by_id._get_kwargs(
                 batchid=batchid,
             ),
-            _parse_get_batch_by_id,
         )
 
     async def get_credits_balance(
@@ -1206,7 +1203,6 @@ class AsyncSMSWorks(AsyncBase):
         return await self._call(
             _GET_CREDITS_BALANCE,
             _get_credits_balance._get_kwargs(),
-            _parse_get_credits_balance,
         )
 
     async def get_error(
@@ -1227,7 +1223,6 @@ class AsyncSMSWorks(AsyncBase):
             _get_error._get_kwargs(
                 errorcode=errorcode,
             ),
-            _parse_get_error,
         )
 
     @overload
@@ -1248,7 +1243,6 @@ class AsyncSMSWorks(AsyncBase):
         return await self._call(
             _GET_FAILED_MESSAGES,
             _get_failed_messages._get_kwargs(body=build_body(Query, body, fields)),
-            _parse_get_failed_messages,
         )
 
     @overload
@@ -1291,7 +1285,6 @@ class AsyncSMSWorks(AsyncBase):
         return await self._call(
             _GET_INBOX_MESSAGES,
             _get_inbox_messages._get_kwargs(body=build_body(Query, body, fields)),
-            _parse_get_inbox_messages,
         )
 
     @overload
@@ -1333,7 +1326,6 @@ class AsyncSMSWorks(AsyncBase):
             _get_message_by_id._get_kwargs(
                 messageid=messageid,
             ),
-            _parse_get_message_by_id,
         )
 
     async def get_message_volume(
@@ -1350,7 +1342,6 @@ class AsyncSMSWorks(AsyncBase):
         return await self._call(
             _GET_MESSAGE_VOLUME,
             _get_message_volume._get_kwargs(),
-            _parse_get_message_volume,
         )
 
     @overload
@@ -1371,7 +1362,6 @@ class AsyncSMSWorks(AsyncBase):
         return await self._call(
             _GET_MESSAGES,
             _get_messages._get_kwargs(body=build_body(Query, body, fields)),
-            _parse_get_messages,
         )
 
     @overload
@@ -1413,7 +1403,6 @@ class AsyncSMSWorks(AsyncBase):
             _get_otp_by_id._get_kwargs(
                 messageid=messageid,
             ),
-            _parse_get_otp_by_id,
         )
 
     async def get_scheduled_messages(
@@ -1431,7 +1420,6 @@ class AsyncSMSWorks(AsyncBase):
         return await self._call(
             _GET_SCHEDULED_MESSAGES,
             _get_scheduled_messages._get_kwargs(),
-            _parse_get_scheduled_messages,
         )
 
     @overload
@@ -1452,7 +1440,6 @@ class AsyncSMSWorks(AsyncBase):
         return await self._call(
             _SCHEDULE_BATCH,
             _schedule_batch._get_kwargs(body=build_body(BatchToSchedule, body, fields)),
-            _parse_schedule_batch,
         )
 
     @overload
@@ -1477,7 +1464,6 @@ class AsyncSMSWorks(AsyncBase):
         return await self._call(
             _SCHEDULE_MESSAGE,
             _schedule_message._get_kwargs(body=build_body(MessageToSchedule, body, fields)),
-            _parse_schedule_message,
         )
 
     async def send_any_batch(self, body: list[Message]) -> BatchMessageResponse:
@@ -1492,7 +1478,6 @@ class AsyncSMSWorks(AsyncBase):
         return await self._call(
             _SEND_ANY_BATCH,
             _send_any_batch._get_kwargs(body=body),
-            _parse_send_any_batch,
         )
 
     @overload
@@ -1513,7 +1498,6 @@ class AsyncSMSWorks(AsyncBase):
         return await self._call(
             _SEND_BATCH,
             _send_batch._get_kwargs(body=build_body(BatchMessage, body, fields)),
-            _parse_send_batch,
         )
 
     @overload
@@ -1535,7 +1519,6 @@ class AsyncSMSWorks(AsyncBase):
         return await self._call(
             _SEND_BINARY_MESSAGE,
             _send_binary_message._get_kwargs(body=build_body(BinaryMessage, body, fields)),
-            _parse_send_binary_message,
         )
 
     @overload
@@ -1556,7 +1539,6 @@ class AsyncSMSWorks(AsyncBase):
         return await self._call(
             _SEND_FLASH_MESSAGE,
             _send_flash_message._get_kwargs(body=build_body(Message, body, fields)),
-            _parse_send_flash_message,
         )
 
     @overload
@@ -1577,7 +1559,6 @@ class AsyncSMSWorks(AsyncBase):
         return await self._call(
             _SEND_MESSAGE,
             _send_message._get_kwargs(body=build_body(Message, body, fields)),
-            _parse_send_message,
         )
 
     @overload
@@ -1598,7 +1579,6 @@ class AsyncSMSWorks(AsyncBase):
         return await self._call(
             _SEND_OTP,
             _send_otp._get_kwargs(body=build_body(OTP, body, fields)),
-            _parse_send_otp,
         )
 
     async def test_credentials(
@@ -1615,7 +1595,6 @@ class AsyncSMSWorks(AsyncBase):
         return await self._call(
             _TEST_CREDENTIALS,
             _test_credentials._get_kwargs(),
-            _parse_test_credentials,
         )
 
     @overload
@@ -1637,7 +1616,6 @@ class AsyncSMSWorks(AsyncBase):
         return await self._call(
             _VERIFY_OTP,
             _verify_otp._get_kwargs(body=build_body(OTPVerify, body, fields)),
-            _parse_verify_otp,
         )
 
 
