@@ -12,7 +12,7 @@ from pathlib import Path
 
 import yaml
 
-from smsworks_pipeline.loading import dump_document, load_document
+from smsworks_pipeline.loading import JSONValue, dump_document, load_document
 from smsworks_pipeline.overlay import apply_overlays, load_overlay, overlay_paths
 
 PATCHED_SPEC_NAME = "openapi.yaml"
@@ -73,24 +73,34 @@ class Project:
         return self.root / PACKAGED_SPEC
 
 
+def patched_spec(project: Project) -> JSONValue:
+    """The upstream spec with every overlay applied."""
+    overlays = [load_overlay(path) for path in overlay_paths(project.overlays)]
+    return apply_overlays(load_document(project.spec), overlays)
+
+
 def patched_spec_text(project: Project) -> str:
     """The upstream spec with every overlay applied, as YAML text."""
-    overlays = [load_overlay(path) for path in overlay_paths(project.overlays)]
-    return _HEADER + dump_document(apply_overlays(load_document(project.spec), overlays))
+    return _spec_text(patched_spec(project))
+
+
+def _spec_text(document: JSONValue) -> str:
+    return _HEADER + dump_document(document)
 
 
 def generate(project: Project, out: Path) -> None:
     """Write ``out/openapi.yaml`` and the client project ``out/client``."""
     out.mkdir(parents=True, exist_ok=True)
     spec_path = out / PATCHED_SPEC_NAME
-    spec_path.write_text(patched_spec_text(project), encoding="utf-8")
+    document = patched_spec(project)
+    spec_path.write_text(_spec_text(document), encoding="utf-8")
     client_dir = out / CLIENT_DIR_NAME
     # Generate beside, then swap, so an editable install of the old client never sees a half-written tree.
     with tempfile.TemporaryDirectory(dir=out) as scratch:
         fresh = Path(scratch) / CLIENT_DIR_NAME
         _run_generator(project, spec_path, fresh)
         place_front_door(project, fresh / project.package_name())
-        write_spec_limits(spec_path, fresh / project.package_name())
+        write_spec_limits(document, fresh / project.package_name())
         shutil.rmtree(fresh / ".ruff_cache", ignore_errors=True)
         # The client's distribution carries the repository's licence (its metadata names the file).
         shutil.copyfile(project.license, fresh / LICENSE_NAME)
@@ -114,9 +124,8 @@ def place_front_door(project: Project, package_dir: Path) -> None:
         shutil.copyfile(source, target)
 
 
-def write_spec_limits(spec_path: Path, package_dir: Path) -> None:
-    """Write the spec's limits that the front door checks offline, so the overlay stays their one copy."""
-    document = yaml.safe_load(spec_path.read_text(encoding="utf-8"))
+def write_spec_limits(document: JSONValue, package_dir: Path) -> None:
+    """Write the patched spec's limits that the front door checks offline, so the overlay stays their one copy."""
     content = document["components"]["schemas"]["Message"]["properties"]["content"]
     text = (
         '"""Limits the patched spec states, for the front door\'s offline checks."""\n\n'

@@ -43,12 +43,7 @@ def test_every_frontdoor_module_is_in_the_committed_package() -> None:
 
 
 def test_the_front_doors_limits_are_written_from_the_spec(tmp_path: Path) -> None:
-    spec = tmp_path / "openapi.yaml"
-    spec.write_text(
-        "components:\n  schemas:\n    Message:\n      properties:\n"
-        "        content: {type: string, maxLength: 321}\n",
-        encoding="utf-8",
-    )
+    spec = {"components": {"schemas": {"Message": {"properties": {"content": {"maxLength": 321}}}}}}
     write_spec_limits(spec, tmp_path)
     namespace: dict[str, object] = {}
     exec((tmp_path / "_spec_limits.py").read_text(encoding="utf-8"), namespace)
