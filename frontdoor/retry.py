@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from smsworks.errors import APIConnectionError, APIError, RateLimitError, retry_after_seconds
+from smsworks.errors import APIConnectionError, APIError, retry_after_seconds
 
 
 @dataclass(frozen=True)
@@ -58,11 +58,7 @@ class Retry:
         if not read or not isinstance(error, APIError) or error.status_code not in self.statuses:
             return False
         if error.status_code in (429, 503):
-            wait = (
-                error.retry_after
-                if isinstance(error, RateLimitError)
-                else retry_after_seconds(error.response)
-            )
+            wait = retry_after_seconds(error.response)
             if wait is not None:
                 return wait if wait <= self.max_retry_after else False
         return True
