@@ -120,7 +120,7 @@ def test_every_model_is_covered() -> None:
 def test_models_round_trip(model_name: str) -> None:
     model = getattr(smsworks.models, model_name)
 
-    @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @settings(max_examples=40, suppress_health_check=[HealthCheck.too_slow])
     @given(
         data=from_schema(schema_of(model_name)).filter(lambda d: isinstance(d, dict)),
         extra=st.booleans(),

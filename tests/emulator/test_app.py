@@ -199,9 +199,7 @@ ROUTES = [
 ]  # fmt: skip
 
 
-@settings(
-    max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
-)
+@settings(max_examples=300, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(route=st.sampled_from(ROUTES), body=BODIES, param=st.text(max_size=10))
 def test_no_input_gives_a_500(api: Api, route: tuple[str, str], body: Any, param: str) -> None:
     method, path = route

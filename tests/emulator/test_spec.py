@@ -113,7 +113,7 @@ MESSAGES = st.fixed_dictionaries(
 )
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=300)
 @given(body=MESSAGES)
 def test_fast_checker_and_oas30_validator_agree(spec: Spec, body: dict[str, Any]) -> None:
     operation = spec.operations["sendMessage"]

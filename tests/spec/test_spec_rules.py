@@ -169,7 +169,7 @@ def _admitted(text: str) -> bool:
     return re.search(DATE_PATTERN, text) is not None
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=400)
 @given(st.from_regex(DATE_PATTERN, fullmatch=True))
 def test_every_date_the_pattern_admits_is_read_by_the_emulator(text: str) -> None:
     parse_schedule(text)
