@@ -1,7 +1,7 @@
 """``make fuzz``: a deep schemathesis run over all 23 operations against a served emulator.
 
-Starts ``smsworks-emulator serve --port 0 --initial-credits 1000000000`` (reading the URL it
-prints), runs ``st run`` with the repository's schemathesis.toml (hooks and checks included, every
+Starts ``smsworks-emulator serve --port 0 --initial-credits 1000000000`` (the emulator's own
+test harness, ``child_process``), runs ``st run`` with the repository's schemathesis.toml (hooks and checks included, every
 check enabled, positive and negative data, all phases) in one process per core, each as its own
 customer with its own seed, and prints what they counted: requests by
 operation and status, failures by check, server errors. Fails unless the run made at least
@@ -18,7 +18,6 @@ import json
 import os
 import re
 import subprocess
-import sys
 import tempfile
 import time
 from collections import Counter
@@ -27,18 +26,12 @@ from pathlib import Path
 
 import yaml
 
+from contract_tests.settings import REPO_ROOT
 from contract_tests.st_checks import COUNTS_ENV
-from smsworks_emulator import issue_token
+from contract_tests.st_config import SPEC_PATH, cli_config, failed_checks, st_command
+from contract_tests.targets import FUZZING_CREDITS
+from smsworks_emulator.testing import ChildEmulator, child_process
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
-SPEC_PATH = REPO_ROOT / "generated" / "openapi.yaml"
-CONFIG_PATH = REPO_ROOT / "schemathesis.toml"
-BIN = Path(sys.executable).parent
-FUZZ_CREDITS = "1000000000"
-SECRET = "fuzz-run-secret-of-at-least-thirty-two-bytes"
-STARTUP_SECONDS = 30.0
-_LISTENING = re.compile(r"listening on (http://\S+)")
-_FAILURE_LINE = re.compile(r"^\s*❌\s+(?P<check>.+?):\s+(?P<count>\d+)\s*$")
 _CASES_LINE = re.compile(r"^\s*(?P<generated>\d+) generated")
 
 
@@ -50,52 +43,6 @@ def operation_labels() -> set[str]:
         for method, operation in item.items()
         if isinstance(operation, dict) and "operationId" in operation
     }
-
-
-def _serve(workdir: Path) -> tuple[subprocess.Popen[str], str]:
-    args = [
-        str(BIN / "smsworks-emulator"),
-        "serve",
-        "--port",
-        "0",
-        "--db",
-        ":memory:",
-        "--secret",
-        SECRET,
-        "--initial-credits",
-        FUZZ_CREDITS,
-        "--log-level",
-        "warning",
-    ]
-    process = subprocess.Popen(
-        args, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, bufsize=1
-    )
-    assert process.stdout is not None
-    deadline = time.monotonic() + STARTUP_SECONDS
-    seen: list[str] = []
-    while time.monotonic() < deadline:
-        line = process.stdout.readline()
-        if not line:
-            break
-        seen.append(line)
-        match = _LISTENING.search(line)
-        if match:
-            return process, match.group(1)
-    process.kill()
-    process.wait()
-    raise SystemExit("smsworks-emulator did not print its URL:\n" + "".join(seen))
-
-
-def _config(workdir: Path) -> Path:
-    text = CONFIG_PATH.read_text(encoding="utf-8")
-    # Reports and the crash cache in this run's directory, out of the contract suite's way.
-    text = text.replace('"reports/', f'"{workdir}/')
-    # No example database: with one, Hypothesis keeps a Pareto front of every case schemathesis
-    # scores (it targets each operation's success rate), which doubles the cost of a request.
-    text = text.replace("[generation]\n", '[generation]\ndatabase = "none"\n', 1)
-    config = workdir / "schemathesis.toml"
-    config.write_text(text, encoding="utf-8")
-    return config
 
 
 @dataclass
@@ -112,21 +59,18 @@ class Shard:
     def counts_path(self) -> Path:
         return self.workdir / "counts.json"
 
-    def start(self, base_url: str, max_examples: int, seed: int) -> None:
+    def start(self, server: ChildEmulator, max_examples: int, seed: int) -> None:
         self.workdir.mkdir()
         env = {
             **os.environ,
-            "SMSWORKS_BASE_URL": base_url,
-            "SMSWORKS_TOKEN": issue_token(
-                secret=SECRET, customer_id=f"fuzz-{self.index}", ttl_seconds=24 * 3600
-            ),
+            "SMSWORKS_BASE_URL": server.base_url,
+            "SMSWORKS_TOKEN": server.token(f"fuzz-{self.index}"),
             COUNTS_ENV: str(self.counts_path),
         }
         env.pop("SMSWORKS_TEST_DESTINATION", None)
-        command = [
-            str(BIN / "st"),
-            "--config-file",
-            str(_config(self.workdir)),
+        # No example database: with one, Hypothesis keeps a Pareto front of every case schemathesis
+        # scores (it targets each operation's success rate), which doubles the cost of a request.
+        command = st_command(
             "run",
             str(SPEC_PATH),
             "--max-examples",
@@ -136,7 +80,8 @@ class Shard:
             "--seed",
             str(seed + self.index),
             "--no-color",
-        ]
+            config=cli_config(self.workdir, example_database=False),
+        )
         self.process = subprocess.Popen(
             command,
             cwd=REPO_ROOT,
@@ -174,19 +119,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--timeout", type=float, default=1800.0)
     args = parser.parse_args(argv)
 
-    with tempfile.TemporaryDirectory(prefix="smsworks-fuzz-") as name:
+    served = ["--initial-credits", repr(FUZZING_CREDITS), "--log-level", "warning"]
+    with (
+        tempfile.TemporaryDirectory(prefix="smsworks-fuzz-") as name,
+        child_process(db=":memory:", controlled_clock=False, extra_args=served) as server,
+    ):
         workdir = Path(name)
-        server, base_url = _serve(workdir)
         shards = [Shard(index, workdir / f"shard-{index}") for index in range(args.processes)]
-        try:
-            started = time.monotonic()
-            for shard in shards:
-                shard.start(base_url, args.max_examples, args.seed)
-            codes = [shard.wait(args.timeout) for shard in shards]
-            elapsed = time.monotonic() - started
-        finally:
-            server.terminate()
-            server.wait(timeout=20)
+        started = time.monotonic()
+        for shard in shards:
+            shard.start(server, args.max_examples, args.seed)
+        codes = [shard.wait(args.timeout) for shard in shards]
+        elapsed = time.monotonic() - started
         counts: Counter[str] = Counter()
         for shard in shards:
             counts.update(shard.counts())
@@ -211,10 +155,8 @@ def _report(
     failures: Counter[str] = Counter()
     generated = 0
     for shard in shards:
+        failures.update(failed_checks(shard.stdout))
         for line in shard.stdout.splitlines():
-            failure = _FAILURE_LINE.match(line)
-            if failure:
-                failures[failure["check"]] += int(failure["count"])
             cases = _CASES_LINE.match(line)
             if cases:
                 generated += int(cases["generated"])

@@ -8,22 +8,28 @@ registered on the schema signs every request.
 
 from __future__ import annotations
 
+import re
+import sys
 import tomllib
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
 import schemathesis
 from schemathesis import BaseSchema
 
+from contract_tests.settings import REPO_ROOT
 from contract_tests.targets import Target
 from smsworks_emulator.service.operations import CREDIT_SPENDING_OPERATIONS
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
 SPEC_PATH = REPO_ROOT / "generated" / "openapi.yaml"
 CONFIG_PATH = REPO_ROOT / "schemathesis.toml"
 # Keys whose values the target provides when running under pytest.
 _TARGET_KEYS = ("base-url", "auth")
 FUZZ_CUSTOMER = "schemathesis-fuzz"
+ST = Path(sys.executable).with_name("st")
+"""The schemathesis CLI of this interpreter's environment."""
+_FAILED_CHECK = re.compile(r"^\s*❌\s+(?P<check>.+?):\s+(?P<count>\d+)\s*$", re.MULTILINE)
 
 
 def load_config(depth: int, reports_dir: Path) -> schemathesis.Config:
@@ -37,6 +43,34 @@ def load_config(depth: int, reports_dir: Path) -> schemathesis.Config:
         section = reports.setdefault(name, {})
         section["path"] = str(reports_dir / Path(section.get("path", f"schemathesis.{name}")).name)
     return schemathesis.Config.from_dict(data, base_dir=str(REPO_ROOT))
+
+
+def cli_config(directory: Path, *, example_database: bool = True) -> Path:
+    """The repository's toml for ``st``, written into ``directory`` with its reports and crash cache there.
+
+    Without ``example_database``, Hypothesis keeps no example database for the run.
+    """
+    text = CONFIG_PATH.read_text(encoding="utf-8").replace('"reports/', f'"{directory}/')
+    if not example_database:
+        text = text.replace("[generation]\n", '[generation]\ndatabase = "none"\n', 1)
+    config = directory / "schemathesis.toml"
+    config.write_text(text, encoding="utf-8")
+    return config
+
+
+def st_command(*args: str, config: Path | None = None) -> list[str]:
+    """``st`` with ``args``, reading ``config`` when given (run it from REPO_ROOT: the toml names
+    its hooks module as ``contract_tests.st_hooks``)."""
+    options = ["--config-file", str(config)] if config is not None else []
+    return [str(ST), *options, *args]
+
+
+def failed_checks(output: str) -> Counter[str]:
+    """The failures ``st`` printed, counted by check (``ST202 Schema-valid request rejected``)."""
+    failures: Counter[str] = Counter()
+    for match in _FAILED_CHECK.finditer(output):
+        failures[match["check"]] += int(match["count"])
+    return failures
 
 
 def schema_for(target: Target) -> BaseSchema:

@@ -11,28 +11,21 @@ import json
 import os
 import re
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from contract_tests.settings import REPO_ROOT
+from contract_tests.st_config import SPEC_PATH, cli_config, failed_checks, st_command
 from contract_tests.targets import FUZZING_CREDITS, Target
 from smsworks_emulator.testing import child_process
 
-ST = str(Path(sys.executable).with_name("st"))
 
-
-def _st(args: list[str], env: dict[str, str]) -> subprocess.CompletedProcess[str]:
-    # From the repository root: the toml names its hooks module as `contract_tests.st_hooks`.
+def _st(
+    command: list[str], env: dict[str, str], cwd: Path, timeout: float = 240
+) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [ST, *args],
-        cwd=REPO_ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=240,
-        check=False,
+        command, cwd=cwd, env=env, capture_output=True, text=True, timeout=timeout, check=False
     )
 
 
@@ -42,9 +35,7 @@ def test_st_run_fails_on_a_broken_emulator_and_st_replay_reproduces_it(
     if target.name != "emulator":
         pytest.skip("proves the CLI configuration; runs once, with the default target")
     # The repository's toml with its report and cache paths moved into this test's directory.
-    config = tmp_path / "schemathesis.toml"
-    text = (REPO_ROOT / "schemathesis.toml").read_text(encoding="utf-8")
-    config.write_text(text.replace('"reports/', f'"{tmp_path}/'), encoding="utf-8")
+    config = cli_config(tmp_path)
     credits = ["--initial-credits", repr(FUZZING_CREDITS)]
     with child_process(faults=["drop-field"], extra_args=credits) as server:
         env = {
@@ -53,17 +44,17 @@ def test_st_run_fails_on_a_broken_emulator_and_st_replay_reproduces_it(
             "SMSWORKS_TOKEN": server.token("cli"),
         }
         run = _st(
-            [
-                "--config-file",
-                str(config),
+            st_command(
                 "run",
                 "generated/openapi.yaml",
                 "--include-operation-id",
                 "sendMessage",
                 "--max-examples",
                 "5",
-            ],
+                config=config,
+            ),
             env,
+            REPO_ROOT,
         )
         assert run.returncode == 1, run.stdout[-3000:] + run.stderr[-2000:]
         assert "Response violates schema" in run.stdout
@@ -72,7 +63,7 @@ def test_st_run_fails_on_a_broken_emulator_and_st_replay_reproduces_it(
         crashes = tmp_path / "schemathesis-cache" / "crashes"
         assert [path for path in crashes.glob("*.json") if path.name != "manifest.json"]
 
-        replay = _st(["--config-file", str(config), "replay", str(crashes), "--keep"], env)
+        replay = _st(st_command("replay", str(crashes), "--keep", config=config), env, REPO_ROOT)
         assert replay.returncode == 1, replay.stdout[-3000:] + replay.stderr[-2000:]
         assert "Response violates schema" in replay.stdout
 
@@ -103,11 +94,10 @@ def test_the_stock_cli_finds_only_the_rules_the_spec_cannot_state(
     credits = ["--initial-credits", repr(FUZZING_CREDITS)]
     with child_process(extra_args=credits) as server:
         token = server.token("stock")
-        run = subprocess.run(
-            [
-                ST,
+        run = _st(
+            st_command(
                 "run",
-                str(REPO_ROOT / "generated" / "openapi.yaml"),
+                str(SPEC_PATH),
                 "--url",
                 server.base_url,
                 "-H",
@@ -120,17 +110,13 @@ def test_the_stock_cli_finds_only_the_rules_the_spec_cannot_state(
                 "5",
                 "--seed",
                 "7",
-            ],
-            cwd=tmp_path,
-            env={k: v for k, v in os.environ.items() if not k.startswith("SMSWORKS_")},
-            capture_output=True,
-            text=True,
+            ),
+            {k: v for k, v in os.environ.items() if not k.startswith("SMSWORKS_")},
+            tmp_path,
             timeout=600,
-            check=False,
         )
     output = run.stdout
-    summary = output.rsplit("SUMMARY", 1)[-1]
-    checks = re.findall(r"❌ (ST\d+ [^:\n]+): \d+", summary)
+    checks = failed_checks(output)
     assert set(checks) <= {"ST202 Schema-valid request rejected"}, output[-5000:]
     allowed = _code_rule_errors()
     for body in re.findall(r"^\s+`(\{.*\})`$", output, flags=re.MULTILINE):
