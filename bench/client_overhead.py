@@ -12,12 +12,15 @@ from __future__ import annotations
 
 import statistics
 import sys
+import tempfile
 import time
 from collections.abc import Callable
+from pathlib import Path
 
 import httpx
 
 import smsworks
+from bench.servers import CUSTOMER, HOST, SECRET, emulator, fund, issue_token
 from smsworks.api.credits_ import get_credits_balance
 from smsworks.api.messages import send_message
 from smsworks.client import authorization_value
@@ -78,19 +81,18 @@ def measure(base_url: str, token: str, calls: int) -> dict[str, float]:
     return {name: statistics.median(times) for name, times in blocks.items()}
 
 
+def served(workdir: Path, calls: int) -> dict[str, float]:
+    """:func:`measure` against an emulator served from a SQLite file in ``workdir``, topped up."""
+    with emulator(workdir / "client.sqlite3", SECRET) as server:
+        fund(server)
+        base_url = f"http://{HOST}:{server.port}{server.base_path}"
+        return measure(base_url, issue_token(SECRET, CUSTOMER), calls)
+
+
 def main(argv: list[str]) -> int:
-    import tempfile
-    from pathlib import Path
-
-    from bench.servers import HOST, emulator, issue_token
-
     calls = int(argv[0]) if argv else 1000
-    secret = "bench-secret"
-    with tempfile.TemporaryDirectory() as scratch, emulator(Path(scratch) / "db", secret) as server:
-        origin = f"http://{HOST}:{server.port}"
-        credits = {"credits": 10 * calls + 100}
-        httpx.put(f"{origin}/_emulator/customers/bench/balance", json=credits).raise_for_status()
-        figures = measure(origin + server.base_path, issue_token(secret, "bench"), calls)
+    with tempfile.TemporaryDirectory() as scratch:
+        figures = served(Path(scratch), calls)
     for name, seconds in figures.items():
         print(f"{name:16} {seconds * 1e6:8.1f} µs/call")
     for verb in ("get", "post"):

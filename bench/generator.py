@@ -20,8 +20,8 @@ from functools import cache
 from pathlib import Path
 
 from bench.load import LoadResult, build_request, run_load
+from bench.servers import HOST
 
-HOST = "127.0.0.1"
 LUA_SCRIPT = Path(__file__).resolve().parent / "post.lua"
 WRK_THREADS = 1
 """One wrk thread drives every connection: it needs a fraction of a core for these rates."""

@@ -35,20 +35,28 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import httpx
-
 from bench import client_overhead as front_door_overhead
 from bench import generator
 from bench.generator import Request, json_post
 from bench.hotspots import Profile, profile_requests
 from bench.load import LoadResult
 from bench.report import BARE, EMULATOR, PRISM, ClientCalls, Results, Scaled, Throughput, render
-from bench.servers import HOST, ROOT, Server, bare_starlette, emulator, issue_token, prism
+from bench.servers import (
+    CUSTOMER,
+    ROOT,
+    SECRET,
+    STACKS,
+    Server,
+    bare_starlette,
+    control,
+    emulator,
+    fund,
+    issue_token,
+    prism,
+)
 from bench.startup import ColdStart, cold_start, import_profile, resident_mb, spec_load_ms
 from smsworks_emulator.cli import server_stack
 
-SECRET = "bench-secret-long-enough-for-hs256-keys"  # 32+ bytes: no key-length warning
-CUSTOMER = "bench"
 MARKER = "447911000001"  # the destination the filtered query looks for: always exactly MARKER_COUNT messages
 MARKER_COUNT = 20
 
@@ -99,19 +107,8 @@ def measure(config: Config, server: Server, request: Request, seconds: float) ->
     )
 
 
-def control(server: Server) -> httpx.Client:
-    return httpx.Client(base_url=f"http://{HOST}:{server.port}", timeout=120)
-
-
-def fund(server: Server) -> None:
-    with control(server) as client:
-        client.put(
-            f"/_emulator/customers/{CUSTOMER}/balance", json={"credits": 1e12}
-        ).raise_for_status()
-
-
 def stack_label(stack: str) -> str:
-    loop, http = server_stack() if stack == "auto" else ("asyncio", "h11")
+    loop, http = server_stack() if stack == "auto" else STACKS[stack]
     return f"{loop} + {http}"
 
 
@@ -120,7 +117,7 @@ SEND_BODY = {"sender": "Bench", "destination": "447911123456", "content": "A ben
 
 def send_throughput(config: Config, token: str, workdir: Path) -> list[Throughput]:
     """Each server in turn, ``rounds`` times over: a slow spell of the machine hits all of them."""
-    stacks = ["auto"] if server_stack() == ("asyncio", "h11") else ["auto", "plain"]
+    stacks = ["auto"] if server_stack() == STACKS["plain"] else ["auto", "plain"]
     Starter = Callable[[int], AbstractContextManager[Server]]
 
     def ours(stack: str) -> Starter:
@@ -233,13 +230,6 @@ def cold_starts(config: Config, token: str, workdir: Path) -> list[ColdStart]:
     ]
 
 
-def client_overhead(config: Config, token: str, workdir: Path) -> ClientCalls:
-    with emulator(workdir / "client.sqlite3", SECRET) as server:
-        fund(server)
-        base_url = f"http://{HOST}:{server.port}{server.base_path}"
-        return ClientCalls(front_door_overhead.measure(base_url, token, config.client_calls))
-
-
 def run(config: Config, workdir: Path) -> Results:
     token = issue_token(SECRET, CUSTOMER)
 
@@ -271,7 +261,7 @@ def run(config: Config, workdir: Path) -> Results:
     imports = import_profile()
     spec_ms = spec_load_ms()
     step("client per call")
-    calls = client_overhead(config, token, workdir)
+    calls = ClientCalls(front_door_overhead.served(workdir, config.client_calls))
     step("writing the results")
     print(flush=True)
     return Results(

@@ -12,12 +12,17 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+import httpx
+
 from smsworks_emulator import issue_token as sign_token
 from smsworks_emulator.testing import child_process
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 HOST = "127.0.0.1"
+SECRET = "bench-secret-long-enough-for-hs256-keys"  # 32+ bytes: no key-length warning
+"""Signs the tokens of every emulator the benchmarks start."""
+CUSTOMER = "bench"
 
 
 @dataclass(frozen=True)
@@ -119,3 +124,15 @@ def stack_options(stack: str) -> list[str]:
 
 def issue_token(secret: str, customer: str) -> str:
     return sign_token(secret=secret, customer_id=customer)
+
+
+def control(server: Server) -> httpx.Client:
+    return httpx.Client(base_url=f"http://{HOST}:{server.port}", timeout=120)
+
+
+def fund(server: Server) -> None:
+    """Credits enough for any benchmark on CUSTOMER's account (an emulator's control endpoint)."""
+    with control(server) as client:
+        client.put(
+            f"/_emulator/customers/{CUSTOMER}/balance", json={"credits": 1e12}
+        ).raise_for_status()
