@@ -340,7 +340,9 @@ def smoke_problems(results: Results) -> dict[str, list[str]]:
     return problems
 
 
-CLIENT_CALLS = ("httpx_get", "httpx_post", "generated_get", "generated_post")
+CLIENT_CALLS = tuple(
+    f"{way}_{verb}" for way in ("httpx", "generated", "front_door") for verb in ("get", "post")
+)
 
 
 def main(argv: list[str] | None = None) -> int:
