@@ -215,13 +215,14 @@ def _throughput(results: Results) -> list[str]:
         )
     profile = results.send_profile
     lines += [
-        "",
-        f"Where the emulator's time goes per send: cProfile of {profile.runs:,} sends of the same body driven in "
-        f"process (no socket) through the emulator's ASGI app on a SQLite file, timed inside the app only: "
-        f"{profile.plain_ms * 1000:,.0f} µs per send ({profile.total_ms * 1000:,.0f} µs under the profiler, which "
-        "slows Python calls), the functions with the most own time:",
-        "",
-        *_hotspots(profile, "µs", 1000, "send"),
+        *_profile(
+            profile,
+            f"{profile.runs:,} sends of the same body driven in process (no socket) through the emulator's "
+            "ASGI app on a SQLite file",
+            "µs",
+            1000,
+            "send",
+        ),
         *_send_split(results),
     ]
     return [*lines, ""]
@@ -248,6 +249,18 @@ def _send_split(results: Results) -> list[str]:
         f"1 ÷ requests/s in this run) and the emulator's own work {own_us:,.0f} µs per send in process, "
         f"{stack_us + own_us:,.0f} µs together against {served_us:,.0f} µs measured served; ≥ 0.5x the bare "
         f"endpoint needs the emulator's own work within the stack's {stack_us:,.0f} µs{prism_goal}.",
+    ]
+
+
+def _profile(profile: Profile, what: str, unit: str, per_ms: float, request: str) -> list[str]:
+    """Where the emulator's time goes per ``request``: ``what`` was profiled, then the hotspots' table."""
+    return [
+        "",
+        f"Where the emulator's time goes per {request}: cProfile of {what}, timed inside the app only: "
+        f"{profile.plain_ms * per_ms:,.0f} {unit} per {request} ({profile.total_ms * per_ms:,.0f} {unit} under "
+        "the profiler, which slows Python calls), the functions with the most own time:",
+        "",
+        *_hotspots(profile, unit, per_ms, request),
     ]
 
 
@@ -309,15 +322,9 @@ def _batch(results: Results) -> list[str]:
             f"| {name} | {median:.3f} | {min(timings):.3f} | {max(timings):.3f} | "
             f"{_ratio(results.batch, median):,.0f} |"
         )
-    profile = results.batch_profile
-    lines += [
-        "",
-        f"Where the emulator's time goes: cProfile of the same request driven in process (no socket), timed "
-        f"inside the app only: {profile.plain_ms:.0f} ms per request ({profile.total_ms:.0f} ms under the "
-        "profiler, which slows Python calls), the functions with the most own time:",
-        "",
-        *_hotspots(profile, "ms", 1, "batch"),
-    ]
+    lines += _profile(
+        results.batch_profile, "the same request driven in process (no socket)", "ms", 1, "batch"
+    )
     return [*lines, ""]
 
 
