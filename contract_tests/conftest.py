@@ -120,6 +120,15 @@ def target(contract_settings: ContractSettings) -> Target:
 
 
 @pytest.fixture(scope="session")
+def default_target(target: Target) -> Target:
+    """The target, for the tests of the suite itself (its tools, wiring and power to fail): they
+    prove it once, in the run against the default target, and skip in the others."""
+    if target.name != "emulator":
+        pytest.skip("proves the suite itself; runs once, with the default target")
+    return target
+
+
+@pytest.fixture(scope="session")
 def st_schema(target: Target) -> BaseSchema:
     return schema_for(target)
 

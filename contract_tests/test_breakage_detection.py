@@ -98,11 +98,9 @@ BREAKAGES: tuple[tuple[str, str, Callable[[Target], None], str], ...] = (
 
 
 @pytest.fixture
-def broken(target: Target, request: pytest.FixtureRequest) -> Iterator[Target]:
-    if target.name != "emulator":
-        pytest.skip("proves the suite itself; runs once, with the default target")
+def broken(default_target: Target, request: pytest.FixtureRequest) -> Iterator[Target]:
     faults = frozenset({request.param})
-    with open_target(replace(target.settings, faults=faults, depth=5)) as broken_target:
+    with open_target(replace(default_target.settings, faults=faults, depth=5)) as broken_target:
         yield broken_target
 
 

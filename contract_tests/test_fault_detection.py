@@ -62,11 +62,9 @@ def start_suite(reports: Path, fault: str) -> subprocess.Popen[str]:
 
 @pytest.fixture(scope="module")
 def runs(
-    target: Target, tmp_path_factory: pytest.TempPathFactory
+    default_target: Target, tmp_path_factory: pytest.TempPathFactory
 ) -> dict[str, tuple[int, str, Path]]:
     """Every child run at once (their start-up is most of their time): (exit code, output, reports)."""
-    if target.name != "emulator":
-        pytest.skip("proves the suite itself; runs once, with the default target")
     folders = {fault: tmp_path_factory.mktemp(fault or "healthy") for fault in [HEALTHY, *EVIDENCE]}
     children = {fault: start_suite(folder / "reports", fault) for fault, folder in folders.items()}
     results: dict[str, tuple[int, str, Path]] = {}
@@ -82,20 +80,12 @@ def runs(
     return results
 
 
-@pytest.fixture
-def default_target_only(target: Target) -> None:
-    if target.name != "emulator":
-        pytest.skip("proves the suite itself; runs once, with the default target")
-
-
-@pytest.mark.usefixtures("default_target_only")
 def test_a_healthy_emulator_passes(runs: dict[str, tuple[int, str, Path]]) -> None:
     code, output, reports = runs[HEALTHY]
     assert code == 0, output[-5000:]
     assert (reports / "contract-tests-junit.xml").is_file()
 
 
-@pytest.mark.usefixtures("default_target_only")
 @pytest.mark.parametrize("fault", sorted(EVIDENCE))
 def test_a_broken_emulator_fails_the_suite(
     runs: dict[str, tuple[int, str, Path]], fault: str

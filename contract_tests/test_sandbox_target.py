@@ -25,9 +25,7 @@ SUITE = ["contract_tests/test_credits.py", "contract_tests/test_batches.py"]
 
 
 @pytest.fixture(scope="module")
-def sandbox_server(target: Target) -> Iterator[ChildEmulator]:
-    if target.name != "emulator":
-        pytest.skip("proves the sandbox target's wiring; runs once, with the default target")
+def sandbox_server(default_target: Target) -> Iterator[ChildEmulator]:
     with child_process() as server:
         yield server
 

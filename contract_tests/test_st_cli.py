@@ -17,7 +17,7 @@ import pytest
 
 from contract_tests.settings import REPO_ROOT
 from contract_tests.st_config import SPEC_PATH, cli_config, failed_checks, st_command
-from contract_tests.targets import FUZZING_CREDITS, Target
+from contract_tests.targets import FUZZING_CREDITS
 from smsworks_emulator.testing import child_process
 
 
@@ -29,11 +29,8 @@ def _st(
     )
 
 
-def test_st_run_fails_on_a_broken_emulator_and_st_replay_reproduces_it(
-    target: Target, tmp_path: Path
-) -> None:
-    if target.name != "emulator":
-        pytest.skip("proves the CLI configuration; runs once, with the default target")
+@pytest.mark.usefixtures("default_target")
+def test_st_run_fails_on_a_broken_emulator_and_st_replay_reproduces_it(tmp_path: Path) -> None:
     # The repository's toml with its report and cache paths moved into this test's directory.
     config = cli_config(tmp_path)
     credits = ["--initial-credits", repr(FUZZING_CREDITS)]
@@ -85,12 +82,9 @@ def _code_rule_errors() -> list[re.Pattern[str]]:
     return patterns
 
 
-def test_the_stock_cli_finds_only_the_rules_the_spec_cannot_state(
-    target: Target, tmp_path: Path
-) -> None:
+@pytest.mark.usefixtures("default_target")
+def test_the_stock_cli_finds_only_the_rules_the_spec_cannot_state(tmp_path: Path) -> None:
     """`st run` as a new user runs it: outside the repository, no toml, no hooks."""
-    if target.name != "emulator":
-        pytest.skip("runs once, with the default target")
     credits = ["--initial-credits", repr(FUZZING_CREDITS)]
     with child_process(extra_args=credits) as server:
         token = server.token("stock")
