@@ -29,6 +29,9 @@ from .scheduled_message_response import ScheduledMessageResponse
 from .scheduled_messages_response import ScheduledMessagesResponse
 from .send_message_response import SendMessageResponse
 from .test_response import TestResponse
+from .validation_error_detail import ValidationErrorDetail
+from .validation_error_model import ValidationErrorModel
+from .validation_error_parameter import ValidationErrorParameter
 
 __all__ = (
     "BatchMessage",
@@ -60,4 +63,7 @@ __all__ = (
     "ScheduledMessagesResponse",
     "SendMessageResponse",
     "TestResponse",
+    "ValidationErrorDetail",
+    "ValidationErrorModel",
+    "ValidationErrorParameter",
 )
