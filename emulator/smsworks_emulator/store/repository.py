@@ -567,9 +567,16 @@ def _conditions(query: MessageFilter) -> tuple[list[str], list[Any]]:
     if query.to_ms is not None:
         where.append("created_ms <= ?")
         params.append(query.to_ms)
-    for key, value in query.metadata:
-        where.append("seq IN (SELECT seq FROM message_metadata WHERE key = ? AND value = ?)")
-        params.extend((key, value))
+    if query.metadata:
+        # One condition however many pairs: a condition per pair passes SQLite's expression-tree
+        # depth (1000) at about a thousand pairs, well inside the body limit.
+        pairs = list(dict.fromkeys(query.metadata))
+        where.append(
+            "seq IN (SELECT m.seq FROM json_each(?) AS p JOIN message_metadata AS m "
+            "ON m.key = json_extract(p.value, '$[0]') AND m.value = json_extract(p.value, '$[1]') "
+            "GROUP BY m.seq HAVING count(DISTINCT p.key) = ?)"
+        )
+        params.extend((json.dumps(pairs), len(pairs)))
     return where, params
 
 
