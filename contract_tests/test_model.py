@@ -1,0 +1,906 @@
+"""Random sequences of calls, every answer and every balance compared with the reference model.
+
+The machine drives the target through the generated client (:mod:`contract_tests.model.driver`)
+and the model (:mod:`contract_tests.model.service`) in step. After each step, the answer's status
+and every field the model knows, and each customer's balance, must equal the model's. A failure
+prints hypothesis' shortest sequence as a script, and the requests and answers of that sequence.
+
+Against the sandbox only the rules that need no control endpoint run, to its one permitted
+number, every send's cost reserved from the credit budget first.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta, timezone
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, Phase, settings
+from hypothesis import strategies as st
+from hypothesis.stateful import (
+    Bundle,
+    RuleBasedStateMachine,
+    consumes,
+    initialize,
+    invariant,
+    multiple,
+    precondition,
+    rule,
+    run_state_machine_as_test,
+)
+
+from contract_tests import pricing
+from contract_tests.budget import BudgetExceeded, CreditBudget, predicted_cost
+from contract_tests.model.driver import Answer, call
+from contract_tests.model.limits import max_items, max_length
+from contract_tests.model.readings import (
+    NUMERIC_SENDER_PLUS,
+    QUESTIONS,
+    UCS2_PART_SIZE,
+    UNREAD_FILTER_ON_OUTGOING,
+    VERIFY_WITHOUT_MESSAGEID,
+    Question,
+    Readings,
+)
+from contract_tests.model.service import (
+    REJECTED_NUMBER,
+    UNDELIVERABLE_NUMBER,
+    Expected,
+    ServiceModel,
+)
+from contract_tests.strategies import content_near_part_edges
+from contract_tests.targets import CONTROL, NO_SEND_REASON, Target
+from smsworks import AuthenticatedClient
+
+ORDINARY = ("447712345678", "447712345679", "33612345678")
+"""Delivered after the delay (the last one outside the UK, at the non-UK rate)."""
+FORCED = (UNDELIVERABLE_NUMBER, REJECTED_NUMBER)
+OPENING_CREDITS = (0.0, 3.0, 12.0, 1000.0)
+EXTRA_TEXT = " \n\r\t\f€{}[]~|^\\ЖжёÇç😀👍 ab"
+MODEL_BALANCE_TOLERANCE = 1e-6
+
+
+def _content() -> st.SearchStrategy[str]:
+    """Any text the spec allows: whitespace at either end, line breaks, extension characters,
+    emoji, and the part boundaries of both encodings."""
+    general = st.text(
+        st.characters(exclude_categories=("Cs", "Cc")) | st.sampled_from(EXTRA_TEXT),
+        min_size=1,
+        max_size=200,
+    )
+    return st.one_of(content_near_part_edges(), general, st.sampled_from(["  padded  ", "a\nb"]))
+
+
+def _fits(content: str) -> bool:
+    try:
+        pricing.count_parts(content)
+    except pricing.TooLong:
+        return False
+    return True
+
+
+CONTENT = _content().filter(_fits)
+ALPHA_SENDER = st.text(
+    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789", min_size=1, max_size=11
+)
+NUMERIC_SENDER = st.from_regex(r"\A\+?[0-9]{1,15}\Z")
+SENDER = ALPHA_SENDER | NUMERIC_SENDER
+TAG = st.none() | st.text("abc XYZ-_\n😀", max_size=20)
+METADATA = st.none() | st.lists(
+    st.fixed_dictionaries(
+        {"key": st.sampled_from(["k", "order", "ж"]), "value": st.sampled_from(["1", "2", " x "])}
+    ),
+    min_size=1,
+    max_size=3,
+    unique_by=lambda pair: pair["key"],
+)
+
+
+PLUS_ONE = timezone(timedelta(hours=1))
+
+
+def _iso(ms: int, form: int) -> str:
+    """``ms`` as ISO 8601 in UTC (form 0) or at +01:00 (form 1), to the millisecond."""
+    moment = datetime.fromtimestamp(ms / 1000, tz=UTC if form == 0 else PLUS_ONE)
+    zone = "Z" if form == 0 else "+01:00"
+    return moment.strftime("%Y-%m-%dT%H:%M:%S.") + f"{moment.microsecond // 1000:03d}{zone}"
+
+
+@dataclass
+class Journal:
+    """What the sequence sent and got, for the failure message."""
+
+    lines: list[str] = field(default_factory=list)
+
+    def add(self, text: str) -> None:
+        self.lines.append(text)
+        del self.lines[:-60]
+
+    def text(self) -> str:
+        return "\n".join(self.lines)
+
+
+class ModelMismatch(AssertionError):
+    pass
+
+
+def _agrees(expected: Any, actual: Any) -> str | None:
+    """Why ``actual`` is not ``expected`` (``None`` when it is): known fields only."""
+    if isinstance(expected, frozenset):
+        return (
+            None if actual in expected else f"{actual!r} is not one of {sorted(expected, key=repr)}"
+        )
+    if isinstance(expected, dict):
+        if not isinstance(actual, dict):
+            return f"expected an object, got {actual!r}"
+        for key, value in expected.items():
+            if key not in actual:
+                return f"{key!r} is missing"
+            why = _agrees(value, actual[key])
+            if why:
+                return f"{key}: {why}"
+        return None
+    if isinstance(expected, list):
+        if not isinstance(actual, list):
+            return f"expected a list, got {actual!r}"
+        ids = [item.get("messageid") for item in expected if isinstance(item, dict)]
+        got = [item.get("messageid") for item in actual if isinstance(item, dict)]
+        if len(expected) != len(actual) or (any(ids) and ids != got):
+            return f"expected {len(expected)} items {ids}, got {len(actual)} {got}"
+        for index, (one, other) in enumerate(zip(expected, actual, strict=True)):
+            why = _agrees(one, other)
+            if why:
+                return f"[{index}] {why}"
+        return None
+    if isinstance(expected, float) and isinstance(actual, int | float):
+        return (
+            None
+            if abs(expected - actual) < MODEL_BALANCE_TOLERANCE
+            else f"{actual!r} != {expected!r}"
+        )
+    return None if expected == actual else f"{actual!r} != {expected!r}"
+
+
+def _answer_agrees(expected: Expected, answer: Answer) -> str | None:
+    if answer.status != expected.status:
+        return f"status {answer.status}, the model says {expected.status}"
+    if expected.status >= 400:
+        if not isinstance(answer.body, dict) or not isinstance(answer.body.get("message"), str):
+            return "an error answer without the error model's message"
+        return None
+    return None if expected.body is None else _agrees(expected.body, answer.body)
+
+
+def build_machine(
+    target: Target,
+    budget: CreditBudget | None,
+    findings: dict[str, str],
+) -> type[RuleBasedStateMachine]:
+    """The machine class bound to ``target`` (every rule, or the sandbox's subset)."""
+    controlled = target.control is not None
+    sandbox_number = None if target.settings.send is None else target.settings.send.destination
+    destinations = (
+        st.sampled_from(ORDINARY + FORCED) if controlled else st.just(sandbox_number or "")
+    )
+
+    class ModelMachine(RuleBasedStateMachine):
+        messages = Bundle("messages")
+        schedules = Bundle("schedules")
+        batches = Bundle("batches")
+        otps = Bundle("otps")
+
+        def __init__(self) -> None:
+            super().__init__()
+            self.journal = Journal()
+            self.run = uuid.uuid4().hex[:12]
+            self.readings = Readings(learn=not controlled)
+            self.customers: list[str] = []
+            self.clients: dict[str, AuthenticatedClient] = {}
+            self.model: ServiceModel | None = None
+
+        # -- wiring -----------------------------------------------------------------------
+        @initialize(
+            opening=st.sampled_from(OPENING_CREDITS), other=st.sampled_from(OPENING_CREDITS)
+        )
+        def open_accounts(self, opening: float, other: float) -> None:
+            now_ms = round(target.now().timestamp() * 1000) if controlled else 0
+            self.model = ServiceModel(now_ms, timed=controlled, readings=self.readings)
+            if controlled:
+                for credits in (opening, other):
+                    customer = target.new_customer()
+                    target.set_balance(customer, credits)
+                    self._add_customer(customer, credits)
+            else:
+                customer = target.new_customer()
+                self.clients[customer] = target.client(customer)
+                opening_balance = self._call(customer, "balance").body["credits"]
+                self._add_customer(customer, float(opening_balance))
+            self.journal.add(f"# customers {self.customers}")
+
+        def _add_customer(self, customer: str, credits: float) -> None:
+            self.customers.append(customer)
+            self.clients.setdefault(customer, target.client(customer))
+            assert self.model is not None
+            self.model.open_account(customer, credits)
+
+        @property
+        def m(self) -> ServiceModel:
+            assert self.model is not None
+            return self.model
+
+        def _who(self, index: int) -> str:
+            return self.customers[index % len(self.customers)]
+
+        def _call(self, customer: str, operation: str, body: Any = None, ident: str = "") -> Answer:
+            answer = call(self.clients[customer], operation, body, ident)
+            who = self.customers.index(customer) if customer in self.customers else "?"
+            shown = "" if body is None else repr(body)[:300]
+            self.journal.add(f"customer {who}: {operation} {ident} {shown}\n    -> {answer.show()}")
+            return answer
+
+        def _fail(self, what: str) -> None:
+            raise ModelMismatch(
+                f"{what}\nrequests and answers of this sequence:\n{self.journal.text()}"
+            )
+
+        def _learn_senders(self, answer: Answer) -> None:
+            """A numeric sender sent with '+' tells the two readings apart (see readings.py)."""
+            items = answer.body if isinstance(answer.body, list) else [answer.body]
+            for item in items:
+                if not isinstance(item, dict) or item.get("messageid") is None:
+                    continue
+                for account in self.m.customers.values():
+                    message = account.messages.get(item["messageid"])
+                    if message is not None and message.sender.startswith("+"):
+                        kept = item.get("sender") == message.sender
+                        self.readings.keep(NUMERIC_SENDER_PLUS, ("kept",) if kept else ("dropped",))
+                        findings[NUMERIC_SENDER_PLUS.name] = self.readings.followed(
+                            NUMERIC_SENDER_PLUS
+                        )
+
+        def _expect(self, expected: Expected, answer: Answer, what: str) -> None:
+            why = _answer_agrees(expected, answer)
+            if why:
+                self._fail(f"{what}: {why}")
+            if answer.status == 200:
+                self._learn_senders(answer)
+
+        def _by_reading(
+            self, question: Question, options: dict[str, Expected], answer: Answer, what: str
+        ) -> str:
+            """Keep the readings the answer agrees with; fail when none does."""
+            agreeing = tuple(r for r, e in options.items() if _answer_agrees(e, answer) is None)
+            if not agreeing:
+                reasons = "; ".join(f"{r}: {_answer_agrees(e, answer)}" for r, e in options.items())
+                self._fail(f"{what}: agrees with no reading of {question.name} ({reasons})")
+            self.readings.keep(question, agreeing)
+            findings[question.name] = self.readings.followed(question)
+            if answer.status == 200:
+                self._learn_senders(answer)
+            return agreeing[0]
+
+        def _afford(self, cost: float) -> bool:
+            if budget is None:
+                return True
+            try:
+                budget.reserve(cost)
+            except BudgetExceeded:
+                return False
+            return True
+
+        def _base(
+            self, sender: str, destination: str, content: str, tag: str | None, metadata: Any
+        ) -> dict[str, Any]:
+            body: dict[str, Any] = {
+                "sender": sender,
+                "destination": destination,
+                "content": content,
+            }
+            if tag is not None:
+                body["tag"] = tag
+            if metadata is not None:
+                body["metadata"] = metadata
+            if not controlled:
+                body["metadata"] = [*(metadata or []), {"key": "run", "value": self.run}]
+            return body
+
+        # -- invariant --------------------------------------------------------------------
+        @invariant()
+        def balances_equal_the_model(self) -> None:
+            if self.model is None:
+                return
+            for customer in self.customers:
+                answer = self._call(customer, "balance")
+                self._expect(
+                    Expected(200, {"credits": self.m.balance(customer)}), answer, "balance"
+                )
+
+        # -- sends ------------------------------------------------------------------------
+        @rule(
+            target=messages,
+            who=st.integers(0, 1),
+            kind=st.sampled_from(["send", "flash"]),
+            sender=SENDER,
+            destination=destinations,
+            plus=st.booleans(),
+            content=CONTENT,
+            tag=TAG,
+            metadata=METADATA,
+        )
+        def send(
+            self,
+            who: int,
+            kind: str,
+            sender: str,
+            destination: str,
+            plus: bool,
+            content: str,
+            tag: str | None,
+            metadata: Any,
+        ) -> Any:
+            customer = self._who(who)
+            body = self._base(sender, ("+" if plus else "") + destination, content, tag, metadata)
+            cost = predicted_cost(content, destination.removeprefix("+"))
+            if not self._afford(cost):
+                return multiple()
+            answer = self._call(customer, kind, body)
+            options = {
+                r: self.m.send(customer, body, r)[0]
+                for r in self.readings.candidates(UCS2_PART_SIZE)
+            }
+            reading = self._by_reading(UCS2_PART_SIZE, options, answer, kind)
+            if answer.status != 201:
+                return multiple()
+            self.m.sent(customer, answer.body["messageid"], body, reading)
+            return (customer, answer.body["messageid"])
+
+        @rule(
+            target=messages,
+            who=st.integers(0, 1),
+            octets=st.binary(min_size=1, max_size=8),
+            destination=destinations,
+        )
+        def send_binary(self, who: int, octets: bytes, destination: str) -> Any:
+            customer = self._who(who)
+            body = self._base("Acme", destination, octets.hex(), None, None)
+            if not self._afford(2.0):
+                return multiple()
+            answer = self._call(customer, "binary", body)
+            # One part: any binary message of at most 140 octets fits one SMS.
+            stored_price = (
+                0.0
+                if destination == REJECTED_NUMBER
+                else (1.0 if pricing.is_uk(destination) else pricing.NON_UK_MULTIPLIER)
+            )
+            if stored_price > self.m.balance(customer) + 1e-9:
+                self._expect(Expected(402), answer, "binary")
+                return multiple()
+            self._expect(
+                Expected(201, {"creditsUsed": stored_price, "messageparts": 1}), answer, "binary"
+            )
+            self.m.sent(customer, answer.body["messageid"], body, pricing.Reading.THREE_GPP.name)
+            return (customer, answer.body["messageid"])
+
+        @rule(
+            target=messages,
+            who=st.integers(0, 1),
+            numbers=st.lists(destinations, min_size=1, max_size=4),
+            content=CONTENT,
+            any_batch=st.booleans(),
+        )
+        def batch(self, who: int, numbers: list[str], content: str, any_batch: bool) -> Any:
+            customer = self._who(who)
+            if any_batch:
+                bodies = [
+                    self._base("Acme", number, content + str(i), None, None)
+                    for i, number in enumerate(numbers)
+                ]
+                bodies = [b for b in bodies if _fits(b["content"])]
+                if not bodies:
+                    return multiple()
+                request: Any = bodies
+            else:
+                request = {"sender": "Acme", "destinations": numbers, "content": content}
+                bodies = [{"sender": "Acme", "destination": n, "content": content} for n in numbers]
+            cost = sum(
+                predicted_cost(b["content"], b["destination"].removeprefix("+")) for b in bodies
+            )
+            if not controlled or not self._afford(cost):
+                return multiple()  # the sandbox has one number: its batches are test_batches' part
+            answer = self._call(customer, "any-batch" if any_batch else "batch", request)
+            options = {
+                r: self.m.batch(customer, bodies, r)
+                for r in self.readings.candidates(UCS2_PART_SIZE)
+            }
+            reading = self._by_reading(UCS2_PART_SIZE, options, answer, "batch")
+            if answer.status != 201:
+                return multiple()
+            batchid = answer.body["batchid"]
+            listed = self._call(customer, "batch-read", ident=batchid)
+            if (
+                listed.status != 200
+                or not isinstance(listed.body, list)
+                or len(listed.body) != len(bodies)
+            ):
+                self._fail(
+                    f"batch {batchid}: {len(bodies)} messages sent, the batch reads {listed.show()}"
+                )
+            by_number: dict[str, list[str]] = {}
+            for item in listed.body:
+                by_number.setdefault(item.get("destination"), []).append(item["messageid"])
+            ids = []
+            for body in bodies:
+                number = body["destination"].removeprefix("+")
+                if not by_number.get(number):
+                    self._fail(f"batch {batchid}: no message to {number} in {listed.show()}")
+                ids.append(by_number[number].pop(0))
+            self.m.batch_sent(customer, batchid, ids, bodies, reading)
+            self._expect(
+                self.m.batch_read(customer, batchid),
+                self._call(customer, "batch-read", ident=batchid),
+                "batch read",
+            )
+            return multiple(*[(customer, messageid) for messageid in ids])
+
+        # -- schedules --------------------------------------------------------------------
+        @rule(
+            target=schedules,
+            who=st.integers(0, 1),
+            seconds=st.integers(-30, 600),
+            form=st.integers(0, 1),
+            destination=destinations,
+            content=CONTENT,
+        )
+        def schedule(
+            self, who: int, seconds: int, form: int, destination: str, content: str
+        ) -> Any:
+            customer = self._who(who)
+            if not controlled:
+                seconds = (
+                    abs(seconds) + 86_400
+                )  # far ahead, so the sandbox's clock never reaches it
+                base_ms = round(datetime.now(UTC).timestamp() * 1000)
+            else:
+                base_ms = self.m.now_ms
+            due_ms = base_ms + seconds * 1000
+            if destination in FORCED:
+                destination = ORDINARY[0]  # docs silent on scheduling a forced outcome
+            body = {
+                "sender": "Acme",
+                "destination": destination,
+                "content": content,
+                "schedule": _iso(due_ms, form),
+            }
+            cost = predicted_cost(content, destination.removeprefix("+"))
+            if not self._afford(cost):
+                return multiple()
+            answer = self._call(customer, "schedule", body)
+            model_due = due_ms if controlled else self.m.now_ms + 1
+            options = {
+                r: self.m.schedule(customer, body, model_due, r)
+                for r in self.readings.candidates(UCS2_PART_SIZE)
+            }
+            reading = self._by_reading(UCS2_PART_SIZE, options, answer, "schedule")
+            if answer.status != 200:
+                return multiple()
+            messageid = answer.body[0]["messageid"]
+            self.m.scheduled(customer, messageid, body, due_ms if controlled else 2**62, reading)
+            return (customer, messageid)
+
+        @rule(scheduled=schedules, who=st.integers(0, 1))
+        def cancel(self, scheduled: tuple[str, str], who: int) -> None:
+            owner, messageid = scheduled
+            customer = self._who(who) if controlled else owner
+            expected = self.m.cancel(customer, messageid)
+            self._expect(expected, self._call(customer, "cancel", ident=messageid), "cancel")
+
+        # -- reads, deletes, searches ----------------------------------------------------
+        @rule(sent=messages, who=st.integers(0, 1))
+        def read(self, sent: tuple[str, str], who: int) -> None:
+            customer = self._who(who)
+            self._expect(
+                self.m.read(customer, sent[1]), self._call(customer, "read", ident=sent[1]), "read"
+            )
+
+        @rule(sent=consumes(messages), then_read=st.booleans())
+        def delete(self, sent: tuple[str, str], then_read: bool) -> None:
+            customer, messageid = sent
+            message = self.m.customers[customer].messages.get(messageid)
+            if (
+                message is not None
+                and message.destination == UNDELIVERABLE_NUMBER
+                and message.final_at() > self.m.now_ms
+            ):
+                return  # docs silent on refunding a deleted message before its status is final
+            if message is not None and message.otp:
+                return  # docs silent on an OTP whose message is deleted
+            self._expect(
+                self.m.delete(customer, messageid),
+                self._call(customer, "delete", ident=messageid),
+                "delete",
+            )
+            if then_read:
+                self._expect(
+                    self.m.read(customer, messageid),
+                    self._call(customer, "read", ident=messageid),
+                    "read after delete",
+                )
+            self._expect(
+                self.m.delete(customer, messageid),
+                self._call(customer, "delete", ident=messageid),
+                "delete again",
+            )
+
+        @rule(
+            sent=messages,
+            who=st.integers(0, 1),
+            fields=st.sets(
+                st.sampled_from(
+                    [
+                        "status",
+                        "destination",
+                        "sender",
+                        "credits",
+                        "metadata",
+                        "from",
+                        "to",
+                        "keyword",
+                        "unread",
+                    ]
+                ),
+                max_size=3,
+            ),
+            plus=st.booleans(),
+            skip=st.none() | st.integers(0, 3),
+            limit=st.none() | st.integers(1, 3),
+            scope=st.sampled_from(["search", "search", "failed", "inbox"]),
+            window=st.integers(-3, 3),
+        )
+        def search(
+            self,
+            sent: tuple[str, str],
+            who: int,
+            fields: set[str],
+            plus: bool,
+            skip: int | None,
+            limit: int | None,
+            scope: str,
+            window: int,
+        ) -> None:
+            owner, messageid = sent
+            customer = self._who(who) if controlled else owner
+            message = self.m.customers[owner].messages.get(messageid)
+            if message is None:
+                return
+            query: dict[str, Any] = {}
+            model_query: dict[str, Any] = {}
+            for name in sorted(fields):
+                if name == "status":
+                    query[name] = min(message.status(self.m.now_ms, self.m.timed))
+                elif name == "destination":
+                    query[name] = ("+" if plus else "") + message.destination
+                elif name == "sender" and len(self.m.sender_forms(message.sender)) == 1:
+                    (query[name],) = self.m.sender_forms(message.sender)
+                elif name == "credits":
+                    query[name] = min(message.credits(self.m.now_ms, self.m.timed))
+                elif name == "metadata" and message.metadata:
+                    query[name] = message.metadata[:2]
+                elif name == "keyword" and message.keyword:
+                    query[name] = message.keyword.lower()
+                elif name == "unread":
+                    query[name] = message.unread
+                elif name in ("from", "to") and controlled:
+                    moment = message.created_ms + window * 1000 * (1 if name == "to" else -1) * (
+                        1 if window % 2 else 0
+                    )
+                    query[name] = _iso(moment, window % 2)
+                    model_query[name] = moment
+            if not controlled:
+                if scope != "search":
+                    return  # the account's inbox and failures hold messages this run never made
+                query["metadata"] = [
+                    *(query.get("metadata") or []),
+                    {"key": "run", "value": self.run},
+                ]
+            if skip is not None:
+                query["skip"] = skip
+            if limit is not None:
+                query["limit"] = limit
+            for name, value in query.items():
+                model_query.setdefault(name, value)
+            answer = self._call(customer, scope, query)
+            expected = self.m.search(customer, model_query, {"search": "all"}.get(scope, scope))
+            assert expected.by_reading is not None
+            options = {
+                r: Expected(200, [self.m.message_fields(m) for m in page])
+                for r, page in expected.by_reading.items()
+            }
+            reading = self._by_reading(UNREAD_FILTER_ON_OUTGOING, options, answer, scope)
+            if scope == "inbox":
+                self.m.mark_read(expected.by_reading[reading])
+
+        # -- inbound, clock, balances (control) --------------------------------------------
+        @precondition(lambda self: controlled)
+        @rule(
+            target=messages,
+            who=st.integers(0, 1),
+            sender=st.sampled_from(ORDINARY),
+            content=st.sampled_from(["stop now", "Yes please", "  help\nme", "ok😀"]),
+        )
+        def inbound(self, who: int, sender: str, content: str) -> Any:
+            customer = self._who(who)
+            assert target.control is not None
+            response = target.control.post(
+                f"{CONTROL}/inbound",
+                json={
+                    "customer_id": customer,
+                    "from": sender,
+                    "to": "447700900999",
+                    "content": content,
+                },
+            )
+            self.journal.add(
+                f"control: inbound to customer {self.customers.index(customer)} {content!r} -> {response.status_code}"
+            )
+            if response.status_code != 201:
+                self._fail(f"inbound injection answered {response.status_code}: {response.text}")
+            messageid = response.json()["messageid"]
+            self.m.inbound(customer, messageid, sender, "447700900999", content)
+            return (customer, messageid)
+
+        @precondition(lambda self: controlled)
+        @rule(seconds=st.sampled_from([0.5, 1, 2, 3, 30, 601]))
+        def advance(self, seconds: float) -> None:
+            target.advance_clock(seconds)
+            self.journal.add(f"control: clock +{seconds} s")
+            self.m.advance(seconds)
+
+        @precondition(lambda self: controlled)
+        @rule(who=st.integers(0, 1), credits=st.sampled_from([0.0, 1.0, 2.5, 50.0]))
+        def set_balance(self, who: int, credits: float) -> None:
+            customer = self._who(who)
+            target.set_balance(customer, credits)
+            self.journal.add(
+                f"control: balance of customer {who % len(self.customers)} = {credits}"
+            )
+            account = self.m.customers[customer]
+            account.ledger += credits - self.m.balance(customer)
+
+        @precondition(lambda self: controlled)
+        @rule(ttl=st.integers(1, 5), wait=st.integers(0, 8))
+        def token_expiry(self, ttl: int, wait: int) -> None:
+            assert target.control is not None
+            assert target.emulator is not None
+            customer = self.customers[0]
+            token = target.control.post(
+                f"{CONTROL}/tokens", json={"customer_id": customer, "ttl_seconds": ttl}
+            ).json()["token"]
+            target.advance_clock(wait)
+            self.m.advance(wait)
+            with target.emulator.client_with_token(token) as client:
+                answer = call(client, "balance")
+            self.journal.add(f"token of {ttl} s, used after {wait} s -> {answer.status}")
+            expected = (
+                Expected(401)
+                if wait >= ttl
+                else Expected(200, {"credits": self.m.balance(customer)})
+            )
+            self._expect(expected, answer, "a token's expiry")
+
+        @rule()
+        def no_token(self) -> None:
+            client = self.clients[self.customers[0]]
+            response = client.get_httpx_client().get(
+                "/credits/balance", headers={"Authorization": ""}
+            )
+            self.journal.add(f"balance without a token -> {response.status_code}")
+            if response.status_code != 401:
+                self._fail(f"a request without a token answered {response.status_code}")
+
+        # -- OTPs -------------------------------------------------------------------------
+        @rule(
+            target=otps,
+            who=st.integers(0, 1),
+            passcode=st.none() | st.from_regex(r"\A[0-9]{4,10}\Z"),
+            validity=st.none() | st.integers(1, 120),
+            template=st.none()
+            | st.sampled_from(["{{passcode}}", "Code: {{passcode}} ж", "  {{passcode}}\n"]),
+            destination=destinations,
+        )
+        def otp_send(
+            self,
+            who: int,
+            passcode: str | None,
+            validity: int | None,
+            template: str | None,
+            destination: str,
+        ) -> Any:
+            customer = self._who(who)
+            if destination in FORCED:
+                destination = ORDINARY[0]
+            body: dict[str, Any] = {"sender": "Acme", "destination": destination}
+            for name, value in (
+                ("passcode", passcode),
+                ("validity", validity),
+                ("template", template),
+            ):
+                if value is not None:
+                    body[name] = value
+            content = (template or "Your one-time passcode is {{passcode}}").replace(
+                "{{passcode}}", passcode or "0" * 10
+            )
+            cost = predicted_cost(content, destination.removeprefix("+"))
+            if not self._afford(cost):
+                return multiple()
+            answer = self._call(customer, "otp-send", body)
+            price = self.m.send(
+                customer, {**body, "content": content}, pricing.Reading.THREE_GPP.name
+            )[0]
+            self._expect(
+                Expected(
+                    price.status,
+                    {"creditsUsed": price.body["creditsUsed"]} if price.status == 201 else None,
+                ),
+                answer,
+                "otp send",
+            )
+            if answer.status != 201:
+                return multiple()
+            messageid = answer.body["messageid"]
+            if passcode is None:
+                record = self._call(customer, "otp-read", ident=messageid)
+                passcode = str(record.body.get("passcode")) if isinstance(record.body, dict) else ""
+                if not passcode.isdigit() or len(passcode) != 6:
+                    self._fail(f"a generated passcode is 6 digits by default: {record.show()}")
+            self.m.otp_sent(customer, messageid, body, passcode, pricing.Reading.THREE_GPP.name)
+            return (customer, messageid)
+
+        @rule(
+            otp=otps,
+            who=st.integers(0, 1),
+            right=st.booleans(),
+            with_id=st.booleans(),
+            late=st.booleans(),
+        )
+        def otp_verify(
+            self, otp: tuple[str, str], who: int, right: bool, with_id: bool, late: bool
+        ) -> None:
+            owner, messageid = otp
+            customer = self._who(who) if controlled else owner
+            record = self.m.customers[owner].otps[messageid]
+            if late and controlled:
+                seconds = record.validity_s + 1
+                target.advance_clock(seconds)
+                self.journal.add(f"control: clock +{seconds} s")
+                self.m.advance(seconds)
+            passcode = (
+                record.passcode
+                if right
+                else str((int(record.passcode) + 1) % 10 ** len(record.passcode)).zfill(
+                    len(record.passcode)
+                )
+            )
+            body: dict[str, Any] = {"passcode": passcode}
+            if with_id:
+                body["messageid"] = messageid
+            answer = self._call(customer, "otp-verify", body)
+            expected = self.m.verify(customer, messageid if with_id else None, passcode)
+            assert expected.by_reading is not None
+            reading = self._by_reading(
+                VERIFY_WITHOUT_MESSAGEID, expected.by_reading, answer, "otp verify"
+            )
+            self.m.verified(customer, messageid if with_id else None, passcode, reading)
+
+        @rule(otp=otps, who=st.integers(0, 1))
+        def otp_read(self, otp: tuple[str, str], who: int) -> None:
+            customer = self._who(who) if controlled else otp[0]
+            self._expect(
+                self.m.otp_read(customer, otp[1]),
+                self._call(customer, "otp-read", ident=otp[1]),
+                "otp read",
+            )
+
+        # -- hostile sizes ----------------------------------------------------------------
+        @precondition(lambda self: controlled)
+        @rule(
+            who=st.integers(0, 1),
+            field=st.sampled_from(["content", "tag", "destinations", "metadata", "query-metadata"]),
+            past=st.booleans(),
+        )
+        def hostile(self, who: int, field: str, past: bool) -> Any:
+            """A list or string at its declared limit or one past it (no limit: long)."""
+            customer = self._who(who)
+            extra = 1 if past else 0
+            if field == "destinations":
+                size = max_items("BatchMessage", "destinations") + 1  # at the limit: test_batches
+                answer = self._call(
+                    customer,
+                    "batch",
+                    {"sender": "Acme", "destinations": [ORDINARY[0]] * size, "content": "x"},
+                )
+                self._expect(Expected(400), answer, "a batch past its limit")
+                if "destinations" not in answer.body["message"]:
+                    self._fail(f"the 400 does not name destinations: {answer.show()}")
+                return
+            if field == "query-metadata":
+                pairs = [{"key": f"k{i}", "value": "v"} for i in range(1100 + extra * 900)]
+                answer = self._call(customer, "search", {"metadata": pairs})
+                expected = self.m.search(customer, {"metadata": pairs})
+                assert expected.by_reading is not None
+                (page, *_) = expected.by_reading.values()
+                found = Expected(200, [self.m.message_fields(m) for m in page])
+                self._expect(found, answer, "a search of many metadata pairs")
+                return
+            body: dict[str, Any] = {"sender": "Acme", "destination": ORDINARY[0], "content": "x"}
+            if field == "content":
+                body["content"] = "a" * (max_length("Message", "content") + extra)
+            elif field == "tag":
+                body["tag"] = "t" * (max_length("Message", "tag") + extra)
+            else:
+                body["metadata"] = [
+                    {"key": f"k{i}", "value": "v"} for i in range(1100 + extra * 900)
+                ]
+            answer = self._call(customer, "send", body)
+            if past and field in ("content", "tag"):
+                self._expect(Expected(400), answer, f"{field} past its limit")
+                if not answer.body["message"].startswith(field):
+                    self._fail(f"the 400 does not name {field}: {answer.show()}")
+                return
+            expected, _ = self.m.send(customer, body, pricing.Reading.THREE_GPP.name)
+            self._expect(expected, answer, f"{field} at its limit")
+            if answer.status == 201:
+                self.m.sent(
+                    customer, answer.body["messageid"], body, pricing.Reading.THREE_GPP.name
+                )
+
+    return ModelMachine
+
+
+def reported_readings(findings: dict[str, str]) -> list[tuple[str, str]]:
+    """Each open question and the reading the target was found to follow."""
+    return [(q.name, findings.get(q.name, "not told apart by this run")) for q in QUESTIONS]
+
+
+STEPS = 25
+PHASES = tuple(
+    p
+    for p in Phase
+    if p is not Phase.explain and (p is not Phase.shrink or not os.environ.get("MODEL_NO_SHRINK"))
+)
+"""Steps per sequence; CONTRACT_DEPTH sets how many sequences."""
+
+
+def run_model(
+    target: Target, budget: CreditBudget | None, depth: int, steps: int = STEPS
+) -> dict[str, str]:
+    """Run the machine against ``target``; the readings it found the target to follow."""
+    findings: dict[str, str] = {}
+    machine = build_machine(target, budget, findings)
+    run_state_machine_as_test(
+        machine,
+        settings=settings(
+            max_examples=depth,
+            stateful_step_count=steps,
+            database=None,
+            suppress_health_check=list(HealthCheck),
+            # No explain phase: its line tracing slows every request many times over.
+            phases=PHASES,
+        ),
+    )
+    return findings
+
+
+def test_every_answer_and_balance_equal_the_model(
+    target: Target,
+    credit_budget: CreditBudget | None,
+    report_finding: Callable[[str, str], None],
+) -> None:
+    if not target.settings.may_spend_credits:
+        pytest.skip(NO_SEND_REASON)
+    findings = run_model(target, credit_budget, target.settings.depth)
+    for name, reading in reported_readings(findings):
+        report_finding(name, reading)
