@@ -427,7 +427,7 @@ class ServiceModel:
                 return False
         if "unread" in query:
             if message.incoming:
-                return message.unread == query["unread"]
+                return bool(message.unread == query["unread"])
             return unread_reading == "ignored-for-outgoing"
         return True
 
