@@ -13,7 +13,7 @@ PROPERTY_MODULES = (
     "test_credits.py",
     "test_emulator_only.py",
     "test_isolation.py",
-    "test_otp.py",
+    "test_model.py",
     "test_outcomes.py",
     "test_paging.py",
     "test_readback.py",
