@@ -20,6 +20,7 @@ MAY_IMPORT: dict[str, set[str]] = {
     "http": {"rules", "store", "service", "http", "settings"},
     "testing": {"rules", "store", "service", "http", "testing", "settings"},
     "settings": {"rules"},
+    "drift": {"drift"},
     "cli": {"http", "settings"},
     "__main__": {"cli"},
     "__init__": {"http", "service", "settings"},
