@@ -24,7 +24,7 @@ CHANGES_NO_ANSWER = {
     ),
 }
 ANSWER_CHANGING = sorted(set(FAULTS) - set(CHANGES_NO_ANSWER))
-BREAKAGE_DEPTH = 60
+BREAKAGE_DEPTH = 15
 
 
 def test_every_switch_is_either_caught_or_named_as_changing_no_answer() -> None:
