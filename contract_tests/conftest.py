@@ -7,9 +7,11 @@ from collections.abc import Callable, Iterator
 
 import pytest
 import schemathesis.pytest.plugin as schemathesis_pytest_plugin
+from _pytest.junitxml import xml_key
 from schemathesis import BaseSchema
 
 from contract_tests.budget import BudgetExceeded, CreditBudget, read_balance
+from contract_tests.drift import RECORDER
 from contract_tests.settings import ContractSettings, ContractSettingsError, read_settings
 from contract_tests.st_config import schema_for
 from contract_tests.targets import (
@@ -90,6 +92,40 @@ def pytest_terminal_summary(
         terminalreporter.section("smsworks contract findings")
         for line in findings:
             terminalreporter.write_line(line)
+    log = RECORDER.log
+    if log.checked:
+        terminalreporter.section("smsworks drift findings")
+        terminalreporter.write_line(
+            f"{log.checked} responses checked against the spec: {len(log.unknown())} unknown "
+            f"departures, {len(log.tolerated())} known wire variants (reports/{DRIFT_REPORT})"
+        )
+        for entry in log.unknown():
+            terminalreporter.write_line(f"UNKNOWN {entry.describe()}", red=True)
+        for entry in log.tolerated():
+            terminalreporter.write_line(f"tolerated {entry.describe()}")
+
+
+DRIFT_REPORT = "drift.md"
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """Drift reports written; findings kept in the JUnit report; an unknown departure fails the run.
+
+    ``tryfirst``: the JUnit report is written in the junitxml plugin's own sessionfinish, after this.
+    """
+    config = session.config
+    log = RECORDER.log
+    if not log.checked or _SETTINGS not in config.stash:
+        return
+    RECORDER.write_reports(config.stash[_SETTINGS].reports_dir)
+    xml = config.stash.get(xml_key, None)
+    if xml is not None:
+        for index, entry in enumerate(log.entries()):
+            state = "tolerated" if entry.tolerated else "unknown"
+            xml.add_global_property(f"drift.{state}.{index}", entry.describe())
+    if log.unknown() and session.exitstatus == pytest.ExitCode.OK:
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
 
 
 @pytest.fixture

@@ -15,6 +15,7 @@ from typing import Any
 
 import httpx
 
+from contract_tests.drift import watch_client
 from contract_tests.settings import ContractSettings
 from smsworks import AuthenticatedClient
 from smsworks_emulator.testing import EmulatorHandle, child_process, in_process, settings_for_tests
@@ -74,10 +75,15 @@ class Target:
     def client(self, customer_id: str) -> AuthenticatedClient:
         """The generated client for ``customer_id``, usable with both sync and async calls."""
         if self.emulator is not None:
-            return self.emulator.client(customer_id, raise_on_unexpected_status=True)
-        return AuthenticatedClient(
-            base_url=self.base_url, token=self.token(customer_id), raise_on_unexpected_status=True
-        )
+            client = self.emulator.client(customer_id, raise_on_unexpected_status=True)
+        else:
+            client = AuthenticatedClient(
+                base_url=self.base_url,
+                token=self.token(customer_id),
+                raise_on_unexpected_status=True,
+            )
+        # Every answer the suite reads is checked for drift from the spec (contract_tests/drift.py).
+        return watch_client(client)
 
     def _control(self) -> httpx.Client:
         assert self.control is not None, NO_CONTROL_REASON

@@ -1,6 +1,6 @@
 """schemathesis.toml works from the ``st`` CLI too, and its crash files replay with ``st replay``.
 
-Against a server that drops ``creditsUsed`` (a test-only fault), ``st run`` must fail and write a
+Against a server that drops ``credits`` (a test-only fault), ``st run`` must fail and write a
 crash file; ``st replay`` of that file must fail the same way, which is how a CI failure is
 reproduced on a developer's machine.
 """

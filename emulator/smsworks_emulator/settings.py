@@ -23,7 +23,7 @@ JSON (docs/faults.md, "Body size limit")."""
 FAULTS: dict[str, str] = {
     "ignore-auth": "accept requests without a valid Authorization header",
     "wrong-status": "sendMessage answers 200 instead of 201",
-    "drop-field": "sendMessage's response lacks creditsUsed",
+    "drop-field": "sendMessage's response lacks credits (the balance)",
     "undercharge-multipart": "sendMessage takes one credit less than creditsUsed for 2+ parts",
     "ucs2-part-70": "sendMessage counts 70 UCS-2 units per concatenated part, not 67",
     "partial-batch": "a batch short of credits sends and charges what the balance covers",

@@ -163,7 +163,7 @@ def test_faults_change_what_they_say_and_nothing_else() -> None:
         "/v1/message/send", json={"sender": "A", "destination": "447777777777", "content": "x"}
     )
     assert response.status_code == 200
-    assert "creditsUsed" not in response.json()
+    assert "credits" not in response.json()
     assert (
         faulty.call(
             "POST",

@@ -58,7 +58,7 @@ def send_message(emu: Emulator, call: Call) -> Reply:
             repository.refund(call.customer, to_milli(1))
         body["credits"] += 1
     if "drop-field" in faults:
-        body.pop("creditsUsed")
+        body.pop("credits")
     return (200 if "wrong-status" in faults else 201), body
 
 
