@@ -35,7 +35,7 @@ from hypothesis.stateful import (
 from contract_tests import pricing
 from contract_tests.budget import BudgetExceeded, CreditBudget, predicted_cost
 from contract_tests.model.driver import Answer, call
-from contract_tests.model.limits import max_items, max_length
+from contract_tests.model.limits import max_items, max_length, schema
 from contract_tests.model.readings import (
     NUMERIC_SENDER_PLUS,
     QUESTIONS,
@@ -84,6 +84,16 @@ SEARCH: dict[str, st.SearchStrategy[Any]] = {
     "zone": st.integers(0, 1),
 }
 """A search's draws: a filter from a message, maybe two more, paging, scope, date offsets."""
+HOSTILE_FIELDS = (
+    "content",
+    "tag",
+    "sender",
+    "destinations",
+    "metadata",
+    "query-metadata",
+    "query-limit",
+)
+"""Each list and string of a request with a declared limit (or none, then long), for ``hostile``."""
 OPENING_CREDITS = (1000.0, 12.0, 3.0, 0.0)
 EXTRA_TEXT = " \n\r\t\f€{}[]~|^\\ЖжёÇç😀👍 ab"
 MODEL_BALANCE_TOLERANCE = 1e-6
@@ -240,6 +250,9 @@ def build_machine(
         st.sampled_from(ORDINARY + FORCED) if controlled else st.just(sandbox_number or "")
     )
 
+    readings = Readings(learn=not controlled)
+    """One per run: a target that answered by one reading is held to it in every sequence."""
+
     class ModelMachine(RuleBasedStateMachine):
         messages = Bundle("messages")
         schedules = Bundle("schedules")
@@ -250,7 +263,7 @@ def build_machine(
             super().__init__()
             self.journal = Journal()
             self.run = uuid.uuid4().hex[:12]
-            self.readings = Readings(learn=not controlled)
+            self.readings = readings
             self.customers: list[str] = []
             self.clients: dict[str, AuthenticatedClient] = {}
             self.model: ServiceModel | None = None
@@ -853,7 +866,7 @@ def build_machine(
         @precondition(lambda self: controlled)
         @rule(
             who=st.integers(0, 1),
-            field=st.sampled_from(["content", "tag", "destinations", "metadata", "query-metadata"]),
+            field=st.sampled_from(HOSTILE_FIELDS),
             past=st.booleans(),
         )
         def hostile(self, who: int, field: str, past: bool) -> Any:
@@ -871,6 +884,20 @@ def build_machine(
                 if "destinations" not in answer.body["message"]:
                     self._fail(f"the 400 does not name destinations: {answer.show()}")
                 return
+            if field == "query-limit":
+                limit = int(schema("Query")["properties"]["limit"]["maximum"]) + extra
+                answer = self._call(customer, "search", {"limit": limit})
+                if past:
+                    self._expect(Expected(400), answer, "a search limit past its maximum")
+                    if not answer.body["message"].startswith("limit"):
+                        self._fail(f"the 400 does not name limit: {answer.show()}")
+                    return
+                expected = self.m.search(customer, {"limit": limit})
+                assert expected.by_reading is not None
+                (page, *_) = expected.by_reading.values()
+                found = Expected(200, [self.m.message_fields(m) for m in page])
+                self._expect(found, answer, "a search at its maximum limit")
+                return
             if field == "query-metadata":
                 pairs = [{"key": f"k{i}", "value": "v"} for i in range(1100 + extra * 900)]
                 answer = self._call(customer, "search", {"metadata": pairs})
@@ -883,6 +910,9 @@ def build_machine(
             body: dict[str, Any] = {"sender": "Acme", "destination": ORDINARY[0], "content": "x"}
             if field == "content":
                 body["content"] = "a" * (max_length("Message", "content") + extra)
+            elif field == "sender":
+                # The pattern's limits: 11 letters and digits, or 15 digits.
+                body["sender"] = "S" * (11 + extra)
             elif field == "tag":
                 body["tag"] = "t" * (max_length("Message", "tag") + extra)
             else:
@@ -890,7 +920,7 @@ def build_machine(
                     {"key": f"k{i}", "value": "v"} for i in range(1100 + extra * 900)
                 ]
             answer = self._call(customer, "send", body)
-            if past and field in ("content", "tag"):
+            if past and field in ("content", "tag", "sender"):
                 self._expect(Expected(400), answer, f"{field} past its limit")
                 if not answer.body["message"].startswith(field):
                     self._fail(f"the 400 does not name {field}: {answer.show()}")
