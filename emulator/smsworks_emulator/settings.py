@@ -10,6 +10,10 @@ from typing import Any, Literal
 from smsworks_emulator.rules.segments import NON_UK_MULTIPLIER
 
 ClockMode = Literal["real", "controlled"]
+WireForm = Literal["spec", "live-like"]
+WIRE_FORMS: tuple[WireForm, ...] = ("spec", "live-like")
+"""``spec``: answers exactly as the patched spec declares them. ``live-like``: the known wire
+variants of the live service (the spec's ``x-smsworks-wire-variants``), see docs/emulator.md."""
 
 DEFAULT_DB_PATH = "smsworks-emulator.sqlite3"
 # Not a secret: it only signs tokens for a local emulator. Pass your own with --secret.
@@ -81,6 +85,8 @@ class EmulatorSettings:
     """Where "midnight" is for ``/messages/volume`` (the service is British)."""
     tick_seconds: float = 0.1
     """How often a running server processes due work on its own."""
+    wire: WireForm = "spec"
+    """How API answers look on the wire, one of :data:`WIRE_FORMS`; control endpoints never change."""
 
     def __post_init__(self) -> None:
         unknown = sorted(set(self.faults) - set(FAULTS))
@@ -88,6 +94,8 @@ class EmulatorSettings:
             raise ValueError(f"faults: unknown {unknown}; known: {sorted(FAULTS)}")
         if self.clock not in ("real", "controlled"):
             raise ValueError(f"clock: must be 'real' or 'controlled', not {self.clock!r}")
+        if self.wire not in WIRE_FORMS:
+            raise ValueError(f"wire: must be one of {list(WIRE_FORMS)}, not {self.wire!r}")
         if not self.secret:
             raise ValueError("secret: must not be empty")
         if not self.db_path:

@@ -11,6 +11,7 @@ from starlette.routing import Route
 
 from smsworks_emulator.http.auth import Customers
 from smsworks_emulator.http.errors import guarded
+from smsworks_emulator.http.live_like import LiveLike
 from smsworks_emulator.http.spec import Operation, Spec
 from smsworks_emulator.http.wire import is_text, json_response, read_json
 from smsworks_emulator.rules.errors import bad_request, not_found
@@ -23,9 +24,10 @@ Endpoint = Callable[[Request], Awaitable[Response]]
 def api_routes(emu: Emulator, spec: Spec, customers: Customers) -> list[Route]:
     """One route per path, so that a 405's Allow header lists every method the spec documents."""
     by_path: dict[str, dict[str, Endpoint]] = {}
+    wire = LiveLike(spec) if emu.settings.wire == "live-like" else None
     for operation in spec.operations.values():
         by_path.setdefault(operation.path, {})[operation.method] = operation_endpoint(
-            emu, operation, customers
+            emu, operation, customers, wire
         )
     # /messages/schedule must win over /messages/{messageid}, as OpenAPI path matching says.
     ordered = sorted(by_path.items(), key=lambda item: "{" in item[0])
@@ -35,8 +37,10 @@ def api_routes(emu: Emulator, spec: Spec, customers: Customers) -> list[Route]:
     ]
 
 
-def operation_endpoint(emu: Emulator, operation: Operation, customers: Customers) -> Endpoint:
-    """The ASGI endpoint of one operation."""
+def operation_endpoint(
+    emu: Emulator, operation: Operation, customers: Customers, wire: LiveLike | None = None
+) -> Endpoint:
+    """The ASGI endpoint of one operation; ``wire`` reshapes its answers (the live-like form)."""
     entry = OPERATIONS[operation.operation_id]
     handler = entry.handler
     balance_only = entry.reads_only_the_balance
@@ -56,8 +60,13 @@ def operation_endpoint(emu: Emulator, operation: Operation, customers: Customers
             body = await read_json(request, required=body_required)
             problem = operation.body_error(body)
             if problem is not None:
+                framework = None if wire is None else wire.validation_errors(operation, body)
+                if framework is not None:
+                    return json_response(400, framework)
                 raise bad_request(problem)
         status, payload = handler(emu, Call(customer, body, params, now_ms))
+        if wire is not None:
+            status, payload = wire.answer(operation.operation_id, status, payload)
         response = json_response(status, payload)
         if scheduler.webhooks_due(clock.now_ms()):
             # Reports go out after the answer, so a slow receiver never slows the API down.
