@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import importlib.util
+import ipaddress
 import logging
 import os
 import signal
@@ -17,6 +18,7 @@ from smsworks_emulator.settings import (
     DEFAULT_MAX_BODY_BYTES,
     DEFAULT_SECRET,
     FAULTS,
+    WIRE_FORMS,
     EmulatorSettings,
 )
 
@@ -29,6 +31,41 @@ EVENT_LOOPS = ("uvloop", "asyncio")
 HTTP_PARSERS = ("httptools", "h11")
 DEFAULTS = EmulatorSettings()
 """Where the options' defaults come from: the settings' own."""
+PUBLIC_OVERRIDE = "--allow-public-without-auth"
+"""The one flag that serves a non-loopback address without an admin key or an own secret."""
+
+
+def is_loopback(host: str) -> bool:
+    """Whether ``host`` only listens on this machine (127.0.0.0/8, ::1 or ``localhost``)."""
+    if host.lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False  # a name other than localhost may resolve anywhere: treat it as exposed
+
+
+def exposure_problem(host: str, admin_key: str | None, secret: str) -> str | None:
+    """Why serving on ``host`` with these settings would let anyone on the network in, if so."""
+    if is_loopback(host):
+        return None
+    missing = []
+    if not admin_key:
+        missing.append(
+            f"--admin-key (env {ADMIN_KEY_ENV}), or anyone can reset the store and change balances"
+        )
+    if secret == DEFAULT_SECRET:
+        missing.append(
+            f"--secret (env {SECRET_ENV}) other than the public development key, or anyone can"
+            " mint tokens"
+        )
+    if not missing:
+        return None
+    return (
+        f"refusing to serve on {host or 'every interface'}, which is not a loopback address."
+        f" It needs {'; and '.join(missing)}. Set {'them' if len(missing) > 1 else 'it'}, or"
+        f" pass {PUBLIC_OVERRIDE} to serve it unprotected on purpose."
+    )
 
 
 def server_stack(loop: str = "auto", http: str = "auto") -> tuple[str, str]:
@@ -84,6 +121,20 @@ def build_parser() -> argparse.ArgumentParser:
         "--admin-key",
         default=os.environ.get(ADMIN_KEY_ENV),
         help=f"require this value in X-Emulator-Admin-Key on /_emulator endpoints (env {ADMIN_KEY_ENV})",
+    )
+    serve.add_argument(
+        PUBLIC_OVERRIDE,
+        action="store_true",
+        help="serve a non-loopback --host even without --admin-key and an own --secret "
+        "(refused otherwise: anyone who reaches it could mint tokens and reset the store)",
+    )
+    serve.add_argument(
+        "--wire",
+        choices=WIRE_FORMS,
+        default=DEFAULTS.wire,
+        help="spec: answers as the spec declares them; live-like: with the known variants of the "
+        "live service (numbers for destination, sparse records, JavaScript dates, the object "
+        "schedule answer, the framework's 400 body; see docs/emulator.md) (default: %(default)s)",
     )
     serve.add_argument("--seed", type=int, default=None, help="make ids and passcodes repeatable")
     serve.add_argument(
@@ -193,6 +244,9 @@ def _serve(args: argparse.Namespace) -> int:
     from smsworks_emulator.http.app import create_app, emulator_of
     from smsworks_emulator.http.faults import plan_from_text
 
+    problem = exposure_problem(args.host, args.admin_key, args.secret)
+    if problem is not None and not args.allow_public_without_auth:
+        raise ValueError(problem)  # before anything binds
     settings = EmulatorSettings(
         db_path=args.db,
         secret=args.secret,
@@ -205,8 +259,13 @@ def _serve(args: argparse.Namespace) -> int:
         injected_faults=plan_from_text(args.inject_faults) if args.inject_faults else None,
         max_body_bytes=args.max_body_bytes,
         journal_size=args.journal_size,
+        wire=args.wire,
     )
     logging.basicConfig(level=args.log_level.upper(), format="%(levelname)s %(name)s: %(message)s")
+    if problem is not None:
+        logging.getLogger("smsworks_emulator").warning(
+            "%s given: serving %s unprotected", PUBLIC_OVERRIDE, args.host
+        )
     if settings.faults:
         logging.getLogger("smsworks_emulator").warning(
             "TEST-ONLY contract breaks enabled: %s", ", ".join(sorted(settings.faults))
