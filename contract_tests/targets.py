@@ -44,6 +44,9 @@ class Target:
     emulator: EmulatorHandle | None = None
     """The emulator under test (its harness handle); ``None`` for the sandbox."""
     _fixed_token: str | None = None
+    drift_watched: bool = False
+    """Whether its clients' answers go into the run's drift log: the run's own target's do, those of
+    a target broken on purpose (``test_*_breakage``) do not (the tests that break it judge them)."""
 
     @property
     def name(self) -> str:
@@ -83,7 +86,7 @@ class Target:
                 raise_on_unexpected_status=True,
             )
         # Every answer the suite reads is checked for drift from the spec (contract_tests/drift.py).
-        return watch_client(client)
+        return watch_client(client) if self.drift_watched else client
 
     def _control(self) -> httpx.Client:
         assert self.control is not None, NO_CONTROL_REASON
@@ -120,7 +123,9 @@ _shared_targets: dict[ContractSettings, Target] = {}
 def shared_target(settings: ContractSettings) -> Target:
     """The run's one target, opened on first use (schemathesis needs it while collecting)."""
     if settings not in _shared_targets:
-        _shared_targets[settings] = _shared.enter_context(open_target(settings))
+        target = _shared.enter_context(open_target(settings))
+        target.drift_watched = True
+        _shared_targets[settings] = target
     return _shared_targets[settings]
 
 
