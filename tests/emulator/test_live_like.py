@@ -27,6 +27,25 @@ JS_DATE = re.compile(
 MESSAGE = {"sender": "Acme", "destination": "447777777777", "content": "hello"}
 VARIANTS = read_variants(load_spec().document)
 
+pytest_plugins = ["pytester"]
+
+PLUGIN_SUITE = """
+import pytest
+
+def _destination(emulator):
+    http = emulator.http_client({"Authorization": emulator.token()})
+    body = {"sender": "Acme", "destination": "447777777777", "content": "hi"}
+    messageid = http.post("/v1/message/send", json=body).json()["messageid"]
+    return http.get(f"/v1/messages/{messageid}").json()["destination"]
+
+def test_ini(smsworks_emulator):
+    assert _destination(smsworks_emulator) == EXPECTED
+
+@pytest.mark.smsworks_wire("live-like")
+def test_marker(smsworks_emulator):
+    assert _destination(smsworks_emulator) == 447777777777
+"""
+
 
 class Calls:
     def __init__(self, handle: EmulatorHandle) -> None:
@@ -195,3 +214,16 @@ def test_js_date_text() -> None:
 def test_an_unknown_wire_form_is_refused() -> None:
     with pytest.raises(ValueError, match="wire"):
         EmulatorSettings(wire="lively")  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("ini", "expected"), [(None, '"447777777777"'), ("live-like", "447777777777")]
+)
+def test_the_plugin_takes_the_wire_form(
+    pytester: pytest.Pytester, ini: str | None, expected: str
+) -> None:
+    if ini is not None:
+        pytester.makeini(f"[pytest]\nsmsworks_emulator_wire = {ini}\n")
+    pytester.makepyfile(test_wire=f"EXPECTED = {expected}\n" + PLUGIN_SUITE)
+    result = pytester.runpytest_subprocess("-p", "no:cacheprovider", "--strict-markers")
+    result.assert_outcomes(passed=2)

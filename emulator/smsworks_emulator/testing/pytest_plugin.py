@@ -7,7 +7,8 @@ Loaded automatically once ``smsworks-emulator`` is installed (entry point ``pyte
         smsworks_emulator.advance(5)        # deliveries happen
 
 Override ``smsworks_emulator_settings`` in a conftest.py to change the defaults (an in-memory
-database and a controlled clock).
+database and a controlled clock). The wire form is the ini option ``smsworks_emulator_wire``
+(``spec`` or ``live-like``), or per test ``@pytest.mark.smsworks_wire("live-like")``.
 """
 
 from __future__ import annotations
@@ -30,11 +31,27 @@ if TYPE_CHECKING:
     from smsworks import AuthenticatedClient
 
 
+WIRE_INI = "smsworks_emulator_wire"
+WIRE_MARKER = "smsworks_wire"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addini(WIRE_INI, "wire form of the emulator fixtures: spec or live-like", default="spec")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers", f"{WIRE_MARKER}(form): the emulator fixtures answer in this wire form"
+    )
+
+
 @pytest.fixture
-def smsworks_emulator_settings() -> EmulatorSettings:
+def smsworks_emulator_settings(request: pytest.FixtureRequest) -> EmulatorSettings:
     """Settings of the emulator fixtures; override to change them."""
+    marker = request.node.get_closest_marker(WIRE_MARKER)
+    wire = marker.args[0] if marker else request.config.getini(WIRE_INI)
     # The harness's in-memory database and controlled clock, with `serve`'s default secret.
-    return settings_for_tests(secret=DEFAULT_SECRET)
+    return settings_for_tests(secret=DEFAULT_SECRET, wire=wire)
 
 
 @pytest.fixture
