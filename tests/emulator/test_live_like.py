@@ -139,6 +139,30 @@ def test_schedule_answers_one_object_with_201_live_like(live: Calls, spec_form: 
     assert isinstance(plain.json(), list)
 
 
+def test_the_batch_schedule_answers_200_live_like(live: Calls, spec_form: Calls) -> None:
+    later = format_iso(live.handle.now() + timedelta(seconds=60))
+    batch = {"sender": "Acme", "destinations": ["447777777777"], "content": "hi", "schedule": later}
+    assert live.call("POST", "/batch/schedule", batch).status_code == 200
+    assert spec_form.call("POST", "/batch/schedule", batch).status_code == 201
+
+
+def _verified(api: Calls, passcode: str) -> Any:
+    sent = api.call("POST", "/otp/send", {"destination": "447777777777", "passcode": passcode})
+    assert sent.status_code == 201, sent.text
+    body = {"passcode": passcode, "messageid": sent.json()["messageid"]}
+    verified = api.call("POST", "/otp/verify", body)
+    assert verified.status_code == 200, verified.text
+    return verified.json()
+
+
+def test_otp_verify_live_like(live: Calls, spec_form: Calls) -> None:
+    verified = _verified(live, "424242")
+    assert verified["passcode"] == 424242
+    assert JS_DATE.match(verified["created"]), verified
+    assert _verified(live, "012345")["passcode"] == "012345"  # a number would lose the zero
+    assert _verified(spec_form, "424242")["passcode"] == "424242"
+
+
 def test_a_bad_body_gets_the_framework_400_live_like(live: Calls, spec_form: Calls) -> None:
     bad = {"destination": 447777777777, "content": "hi"}  # no sender; destination not a string
     answer = live.call("POST", "/message/send", bad)
