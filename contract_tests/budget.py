@@ -1,9 +1,15 @@
 """The credit budget of a run against the real service: predicted before each send, proven after.
 
 Every test that spends credits asks :meth:`CreditBudget.reserve` first with the cost the public
-pricing oracle predicts; once the next send would pass the budget, the test is skipped with
-that reason instead of sending. At the end of the session the balance the service reports must
-not have fallen by more than the budget.
+pricing oracle predicts and the texts it sends; once the next send would pass the credit budget
+(``SMSWORKS_CREDIT_BUDGET``) or the message cap (``SMSWORKS_MAX_MESSAGES``), the test is skipped
+with that reason instead of sending. At the end of the session the balance the service reports
+must not have fallen by more than the budget.
+
+The budget is spread: the sending tests of the run are announced with :meth:`CreditBudget.plan`,
+and until a test has made its first send, one cheapest send (:data:`CHEAPEST_SEND` credits, one
+text) stays held for it. So every sending test runs at least once, on its first (for a property,
+Hypothesis' simplest, cheapest) example, before any test goes deeper into the budget.
 """
 
 from __future__ import annotations
@@ -35,22 +41,102 @@ def predicted_cost(content: str, destination: str, copies: int = 1) -> float:
     )
 
 
+CHEAPEST_SEND = 1.0
+"""Credits of the cheapest send: one single-part text to a UK number."""
+
+
 @dataclass
 class CreditBudget:
     limit: float
     opening_balance: float
     reserved: float = 0.0
     sends: list[float] = field(default_factory=list)
+    max_messages: int | None = None
+    """Texts the run may send; ``None``: only credits count."""
+    messages: int = 0
+    """Texts reserved so far."""
+    waiting: set[str] = field(default_factory=set)
+    """Sending tests announced by :meth:`plan` that have not sent yet: one cheapest send is held for each."""
+    ran: dict[str, int] = field(default_factory=dict)
+    """Sends reserved by each test."""
+    refused: dict[str, str] = field(default_factory=dict)
+    """The first refusal of each refused test, with its reason."""
+    closing_balance: float | None = None
 
-    def reserve(self, cost: float) -> None:
-        """Count ``cost`` against the budget, or raise :class:`BudgetExceeded` without counting."""
-        if self.reserved + cost > self.limit:
-            raise BudgetExceeded(
-                f"SMSWORKS_CREDIT_BUDGET={self.limit:g}: {self.reserved:g} credits reserved so far, "
-                f"the next send would cost {cost:g}"
+    def plan(self, tests: list[str]) -> None:
+        """Announce the run's sending tests: each is held one cheapest send until its first."""
+        self.waiting = set(tests) - set(self.ran)
+
+    def reserve(self, cost: float, messages: int = 1, test: str | None = None) -> None:
+        """Count ``cost`` and ``messages`` against the budget, or raise :class:`BudgetExceeded` without counting.
+
+        ``test`` (a node id) is the test asking: the sends held for the other tests that have not
+        sent yet are not available to it.
+        """
+        others = self.waiting - {test} if test is not None else self.waiting
+        if test in self.waiting and cost <= CHEAPEST_SEND and messages <= 1:
+            # A first send on the cheapest example is what the holds are for: only the budget limits it.
+            others = set()
+        held_credits = CHEAPEST_SEND * len(others)
+        reason = None
+        if self.reserved + cost + held_credits > self.limit + 1e-9:
+            reason = (
+                f"SMSWORKS_CREDIT_BUDGET={self.limit:g}: {self.reserved:g} credits reserved so far"
+                + (f", {held_credits:g} held for {len(others)} tests not run yet" if others else "")
+                + f", the next send would cost {cost:g}"
             )
+        elif (
+            self.max_messages is not None
+            and self.messages + messages + len(others) > self.max_messages
+        ):
+            reason = (
+                f"SMSWORKS_MAX_MESSAGES={self.max_messages}: {self.messages} texts reserved so far"
+                + (f", {len(others)} held for tests not run yet" if others else "")
+                + f", the next send would send {messages}"
+            )
+        if reason is not None:
+            if test is not None:
+                self.refused.setdefault(test, reason)
+            raise BudgetExceeded(reason)
         self.reserved += cost
+        self.messages += messages
         self.sends.append(cost)
+        if test is not None:
+            self.waiting.discard(test)
+            self.ran[test] = self.ran.get(test, 0) + 1
+
+    def plan_text(self, destination: str, tests: int) -> str:
+        """What the run may send, printed before the first send."""
+        most = "" if self.max_messages is None else f"at most {self.max_messages} messages, "
+        return (
+            f"sandbox plan: {most}all to +{destination}; at most {self.limit:g} credits "
+            f"(balance {self.opening_balance:g}); {tests} sending tests, each held one cheapest "
+            f"send ({CHEAPEST_SEND:g} credit) until its first, then deeper examples as the budget allows"
+        )
+
+    def account_text(self) -> list[str]:
+        """What the run sent and spent, and which tests the budget stopped, printed after the run."""
+        spent = (
+            f"; the balance fell by {self.opening_balance - self.closing_balance:g} "
+            f"({self.opening_balance:g} -> {self.closing_balance:g})"
+            if self.closing_balance is not None
+            else ""
+        )
+        lines = [
+            f"sandbox account: {self.messages} messages sent, {self.reserved:g} credits reserved"
+            f"{spent}; {len(self.ran)} tests sent at least once"
+        ]
+        for test, count in sorted(self.ran.items()):
+            stopped = f", then stopped: {self.refused[test]}" if test in self.refused else ""
+            lines.append(f"  ran {test}: {count} sends{stopped}")
+        for test, reason in sorted(self.refused.items()):
+            if test not in self.ran:
+                lines.append(f"  skipped {test}: {reason}")
+        for test in sorted(self.waiting - set(self.refused)):
+            lines.append(
+                f"  not run {test}: did not ask to send (deselected, failed or skipped first)"
+            )
+        return lines
 
     def verify(self, closing_balance: float) -> float:
         """Credits the run spent; raise :class:`BudgetExceeded` when more than the budget."""

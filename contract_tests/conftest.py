@@ -24,6 +24,8 @@ from contract_tests.targets import (
 
 _SETTINGS = pytest.StashKey[ContractSettings]()
 _FINDINGS = pytest.StashKey[list[str]]()
+_SENDING_TESTS = pytest.StashKey[list[str]]()
+_BUDGET = pytest.StashKey[CreditBudget]()
 
 
 def _without_allure(label: str, writers: object) -> None:
@@ -63,6 +65,12 @@ EMULATOR_ONLY_REASON = (
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    # The tests that send through `spend`: the budget holds one cheapest send for each.
+    config.stash[_SENDING_TESTS] = [
+        item.nodeid
+        for item in items
+        if "spend" in getattr(item, "fixturenames", ()) and not item.get_closest_marker("skip")
+    ]
     if config.stash[_SETTINGS].target != "sandbox":
         return
     for item in items:
@@ -91,6 +99,11 @@ def pytest_terminal_summary(
     if findings:
         terminalreporter.section("smsworks contract findings")
         for line in findings:
+            terminalreporter.write_line(line)
+    budget = config.stash.get(_BUDGET, None)
+    if budget is not None:
+        terminalreporter.section("smsworks sandbox account")
+        for line in budget.account_text():
             terminalreporter.write_line(line)
     log = RECORDER.log
     if log.checked:
@@ -169,17 +182,38 @@ def st_schema(target: Target) -> BaseSchema:
     return schema_for(target)
 
 
+def _say(config: pytest.Config, line: str) -> None:
+    """A line on the terminal now, outside any test's captured output."""
+    reporter = config.pluginmanager.get_plugin("terminalreporter")
+    if reporter is not None:
+        reporter.write_line("")
+        reporter.write_line(line)
+
+
 @pytest.fixture(scope="session")
-def credit_budget(target: Target) -> Iterator[CreditBudget | None]:
-    """The sandbox's budget (``None`` on the emulator, whose credits are free)."""
+def credit_budget(target: Target, pytestconfig: pytest.Config) -> Iterator[CreditBudget | None]:
+    """The sandbox's budget (``None`` on the emulator, whose credits are free).
+
+    Its plan is printed before the first send, its account (in a section of the summary) after
+    the run.
+    """
     permission = target.settings.send
     if target.name != "sandbox" or permission is None:
         yield None
         return
     client = target.client(target.new_customer())
-    budget = CreditBudget(limit=permission.credit_budget, opening_balance=read_balance(client))
+    budget = CreditBudget(
+        limit=permission.credit_budget,
+        opening_balance=read_balance(client),
+        max_messages=permission.max_messages,
+    )
+    tests = pytestconfig.stash.get(_SENDING_TESTS, [])
+    budget.plan(tests)
+    pytestconfig.stash[_BUDGET] = budget
+    _say(pytestconfig, budget.plan_text(permission.destination, len(tests)))
     yield budget
-    spent = budget.verify(read_balance(client))
+    budget.closing_balance = read_balance(client)
+    spent = budget.verify(budget.closing_balance)
     print(f"\nsandbox credits spent: {spent:g} of SMSWORKS_CREDIT_BUDGET={budget.limit:g}")
 
 
@@ -192,17 +226,23 @@ def control(target: Target) -> Target:
 
 
 @pytest.fixture
-def spend(target: Target, credit_budget: CreditBudget | None) -> Callable[[float], None]:
-    """Call with a send's predicted cost before making it: skips when it is not allowed."""
+def spend(
+    target: Target, credit_budget: CreditBudget | None, request: pytest.FixtureRequest
+) -> Callable[..., None]:
+    """Call with a send's predicted cost (and its number of texts) before making it: skips when
+    it is not allowed, saying how many sends the test made within the budget first."""
     if not target.settings.may_spend_credits:
         pytest.skip(NO_SEND_REASON)
+    test = request.node.nodeid
 
-    def reserve(cost: float) -> None:
+    def reserve(cost: float, messages: int = 1) -> None:
         if credit_budget is None:
             return
         try:
-            credit_budget.reserve(cost)
+            credit_budget.reserve(cost, messages, test=test)
         except BudgetExceeded as error:
-            pytest.skip(f"credit budget reached: {error}")
+            ran = credit_budget.ran.get(test, 0)
+            before = f"ran {ran} sends within the budget, then " if ran else ""
+            pytest.skip(f"{before}credit budget reached: {error}")
 
     return reserve

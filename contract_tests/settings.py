@@ -24,6 +24,8 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_REPORTS_DIR = REPO_ROOT / "reports"
 # Fits the default run in the time budget on two cores; nightly jobs raise it with CONTRACT_DEPTH.
 DEFAULT_DEPTH = 25
+# Texts a sandbox run may send to the test phone, whatever the credit budget allows.
+DEFAULT_MAX_MESSAGES = 25
 
 
 class ContractSettingsError(ValueError):
@@ -38,6 +40,8 @@ class SendPermission:
     """E.164 digits of the only number the suite may text."""
     credit_budget: float
     """Credits the whole run may spend, checked against the balance before and after."""
+    max_messages: int = DEFAULT_MAX_MESSAGES
+    """Texts the whole run may send to ``destination`` (``SMSWORKS_MAX_MESSAGES``)."""
 
 
 @dataclass(frozen=True)
@@ -195,4 +199,5 @@ def _send_permission(env: Mapping[str, str]) -> SendPermission | None:
         raise ContractSettingsError(
             f"SMSWORKS_CREDIT_BUDGET: must be a number above 0, not {raw_budget!r}"
         )
-    return SendPermission(destination=destination, credit_budget=budget)
+    max_messages = _positive_int(env, "SMSWORKS_MAX_MESSAGES", DEFAULT_MAX_MESSAGES)
+    return SendPermission(destination=destination, credit_budget=budget, max_messages=max_messages)

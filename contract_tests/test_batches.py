@@ -32,14 +32,14 @@ MAX_BATCH = 5000
 CONTENT = "Batch from the contract suite"
 
 
-def test_a_batch_of_n_makes_n_messages(target: Target, spend: Callable[[float], None]) -> None:
+def test_a_batch_of_n_makes_n_messages(target: Target, spend: Callable[[float, int], None]) -> None:
     @property_settings(target)
     @given(destinations=st.lists(strategies.uk_mobile, min_size=1, max_size=25, unique=True))
     def check(destinations: list[str]) -> None:
         if target.settings.send is not None:
             # Against the real service: the permitted number, as many times as drawn (at most 3).
             destinations = [target.settings.send.destination] * min(len(destinations), 3)
-        spend(predicted_cost(CONTENT, destinations[0], copies=len(destinations)))
+        spend(predicted_cost(CONTENT, destinations[0], copies=len(destinations)), len(destinations))
         client = target.client(target.new_customer())
         body = BatchMessage(sender="Contract", destinations=destinations, content=CONTENT)
         batch = expect(send_batch.sync(client=client, body=body), BatchMessageResponse)
@@ -55,13 +55,13 @@ def test_a_batch_of_n_makes_n_messages(target: Target, spend: Callable[[float], 
 
 
 def test_over_5000_is_refused_and_nothing_is_charged(
-    target: Target, spend: Callable[[float], None]
+    target: Target, spend: Callable[[float, int], None]
 ) -> None:
     destinations = [f"4477{n:08d}" for n in range(10_000_000, 10_000_000 + MAX_BATCH + 1)]
     if target.settings.send is not None:
         destinations = [target.settings.send.destination] * len(destinations)
     # Should the service accept it after all, this is what it would cost: the budget decides.
-    spend(predicted_cost(CONTENT, destinations[0], copies=len(destinations)))
+    spend(predicted_cost(CONTENT, destinations[0], copies=len(destinations)), len(destinations))
     client = target.client(target.new_customer())
     before = read_balance(client)
     body = BatchMessage(sender="Contract", destinations=destinations, content=CONTENT)

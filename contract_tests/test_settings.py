@@ -41,6 +41,23 @@ def test_permission_normalises_the_destination() -> None:
     assert settings.send is not None
     assert settings.send.destination == "447700900123"
     assert settings.send.credit_budget == 2.5
+    assert settings.send.max_messages == 25
+
+
+def test_max_messages_caps_the_texts_to_the_test_phone() -> None:
+    env = {
+        **SANDBOX,
+        "SMSWORKS_TOKEN": TOKEN,
+        "SMSWORKS_ALLOW_SEND": "1",
+        "SMSWORKS_TEST_DESTINATION": "447700900123",
+        "SMSWORKS_CREDIT_BUDGET": "25",
+        "SMSWORKS_MAX_MESSAGES": "3",
+    }
+    settings = read_settings(env)
+    assert settings.send is not None
+    assert settings.send.max_messages == 3
+    with pytest.raises(ContractSettingsError, match="SMSWORKS_MAX_MESSAGES"):
+        read_settings({**env, "SMSWORKS_MAX_MESSAGES": "0"})
 
 
 @pytest.mark.parametrize(

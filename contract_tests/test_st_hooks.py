@@ -11,6 +11,12 @@ from smsworks_emulator.rules.dates import parse_schedule
 from smsworks_emulator.service.otp import MAX_METADATA_BYTES, metadata_json
 
 
+@pytest.fixture(autouse=True)
+def _no_sandbox_destination(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The hooks read SMSWORKS_TEST_DESTINATION; these tests of them must not depend on the run's."""
+    monkeypatch.delenv("SMSWORKS_TEST_DESTINATION", raising=False)
+
+
 def test_a_valid_message_is_kept_but_for_its_report_url_and_reply_addresses() -> None:
     body = {
         "destination": "447712345678",
