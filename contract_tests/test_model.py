@@ -94,6 +94,8 @@ HOSTILE_FIELDS = (
     "query-limit",
 )
 """Each list and string of a request with a declared limit (or none, then long), for ``hostile``."""
+REAL_CLOCK_OTP_VALIDITY = 3600
+"""Seconds added to an OTP's validity where the clock is real and the run cannot move it."""
 OPENING_CREDITS = (1000.0, 12.0, 3.0, 0.0)
 EXTRA_TEXT = " \n\r\t\f€{}[]~|^\\ЖжёÇç😀👍 ab"
 MODEL_BALANCE_TOLERANCE = 1e-6
@@ -636,7 +638,9 @@ def build_machine(
             model_query: dict[str, Any] = {}
             for name in sorted({primary} | extra):
                 if name == "status":
-                    query[name] = min(message.status(self.m.now_ms, self.m.timed))
+                    statuses = message.status(self.m.now_ms, self.m.timed)
+                    if len(statuses) == 1:  # on a real clock the status moves between steps
+                        (query[name],) = statuses
                 elif name == "destination":
                     query[name] = ("+" if plus else "") + message.destination
                 elif name == "sender" and len(self.m.sender_forms(message.sender)) == 1:
@@ -780,6 +784,8 @@ def build_machine(
             customer = self._who(who)
             if destination in FORCED:
                 destination = ORDINARY[0]
+            if not controlled and validity is not None:
+                validity += REAL_CLOCK_OTP_VALIDITY  # never late by accident on a real clock
             body: dict[str, Any] = {"sender": "Acme", "destination": destination}
             for name, value in (
                 ("passcode", passcode),
