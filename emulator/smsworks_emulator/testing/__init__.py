@@ -6,7 +6,6 @@
 """
 
 from smsworks_emulator.testing.harness import (
-    DEFAULT_CUSTOMER,
     IN_PROCESS_ORIGIN,
     SECRET,
     TOKEN_TTL_SECONDS,
@@ -19,6 +18,15 @@ from smsworks_emulator.testing.harness import (
     served,
     settings_for_tests,
 )
+from smsworks_emulator.testing.receiver import ReportReceiver, report_receiver
+from smsworks_emulator.testing.test_api import (
+    DEFAULT_CUSTOMER,
+    Faults,
+    Outbox,
+    SentMessage,
+    TestApi,
+    WebhookAttempt,
+)
 
 __all__ = [
     "DEFAULT_CUSTOMER",
@@ -27,10 +35,17 @@ __all__ = [
     "TOKEN_TTL_SECONDS",
     "ChildEmulator",
     "EmulatorHandle",
+    "Faults",
     "InProcessEmulator",
+    "Outbox",
+    "ReportReceiver",
+    "SentMessage",
     "ServedEmulator",
+    "TestApi",
+    "WebhookAttempt",
     "child_process",
     "in_process",
+    "report_receiver",
     "served",
     "settings_for_tests",
 ]

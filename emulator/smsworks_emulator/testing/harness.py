@@ -37,6 +37,7 @@ from smsworks_emulator.http.control import ADMIN_HEADER, PREFIX
 from smsworks_emulator.service.emulator import Emulator
 from smsworks_emulator.settings import EmulatorSettings
 from smsworks_emulator.testing.asgi_transport import SyncASGITransport
+from smsworks_emulator.testing.test_api import DEFAULT_CUSTOMER, TestApi
 
 if TYPE_CHECKING:
     from smsworks import AuthenticatedClient
@@ -45,7 +46,6 @@ IN_PROCESS_ORIGIN = "http://emulator.test"
 """Where an in-process emulator pretends to be (no request ever leaves the process)."""
 HOST = "127.0.0.1"
 API_PATH = "/v1"
-DEFAULT_CUSTOMER = "test-customer"
 SECRET = "smsworks-emulator-test-secret-of-32-bytes-or-more"
 """Signs the tokens of every emulator the harness starts."""
 TOKEN_TTL_SECONDS = 10 * 366 * 24 * 3600
@@ -65,8 +65,8 @@ def settings_for_tests(**overrides: Any) -> EmulatorSettings:
     return EmulatorSettings(**values)
 
 
-class EmulatorHandle:
-    """One emulator and the ways to talk to it."""
+class EmulatorHandle(TestApi):
+    """One emulator, the ways to talk to it, and the test API (:class:`TestApi`)."""
 
     def __init__(self, origin: str, secret: str, admin_key: str | None) -> None:
         self.origin = origin
@@ -142,11 +142,6 @@ class EmulatorHandle:
         client.set_httpx_client(sync_client)
         client.set_async_httpx_client(async_client)
         return client
-
-    def advance(self, seconds: float) -> None:
-        """Move the controlled clock; due deliveries, schedules and webhooks are done on return."""
-        response = self.control.post(PREFIX + "/clock", json={"advance_seconds": seconds})
-        response.raise_for_status()
 
     def close(self) -> None:
         for client in self._sync_clients:
