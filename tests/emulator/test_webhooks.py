@@ -5,8 +5,9 @@ from __future__ import annotations
 import socket
 from typing import Any
 
+from smsworks_emulator.testing import report_receiver
+
 from .conftest import Api, make_settings
-from .receiver import receiver
 
 
 def _log(api: Api, customer: str = "alice") -> list[dict[str, Any]]:
@@ -17,7 +18,7 @@ def _log(api: Api, customer: str = "alice") -> list[dict[str, Any]]:
 
 
 def test_report_posted_on_delivery_to_the_messages_url(api: Api) -> None:
-    with receiver() as hook:
+    with report_receiver() as hook:
         messageid = api.send(deliveryreporturl=hook.url).json()["messageid"]
         api.advance(2)
         assert [report["status"] for report in hook.reports] == ["DELIVERED"]
@@ -28,7 +29,7 @@ def test_report_posted_on_delivery_to_the_messages_url(api: Api) -> None:
 
 
 def test_customers_default_url_and_each_status_change(api: Api) -> None:
-    with receiver() as hook:
+    with report_receiver() as hook:
         api.http.put("/_emulator/customers/alice/delivery-report-url", json={"url": hook.url})
         api.send(destination="447700900004")  # temporary failure, then delivered
         api.advance(10)
@@ -43,7 +44,7 @@ def test_customers_default_url_and_each_status_change(api: Api) -> None:
 
 
 def test_failed_posts_are_retried_with_backoff_then_succeed(api: Api) -> None:
-    with receiver([500, 503, 200]) as hook:
+    with report_receiver([500, 503, 200]) as hook:
         api.send(deliveryreporturl=hook.url)
         api.advance(2)
         assert len(hook.reports) == 1
@@ -78,7 +79,7 @@ def test_a_receiver_that_is_down_is_given_up_after_the_bounded_attempts(api: Api
 
 def test_ttl_stops_retries() -> None:
     api = Api(make_settings(webhook_backoff_seconds=30))
-    with receiver([500]) as hook:
+    with report_receiver([500]) as hook:
         api.send(deliveryreporturl=hook.url, ttl=1)  # report deleted a minute after delivery
         api.send(deliveryreporturl=hook.url, content="no ttl")
         api.advance(3600)

@@ -11,16 +11,15 @@ from smsworks.api.batch_messages import send_batch
 from smsworks.api.messages import send_message
 from smsworks.api.one_time_password import send_otp
 from smsworks.models import OTP, BatchMessage, Message, MetaData
-from smsworks_emulator.testing import ServedEmulator
+from smsworks_emulator.testing import ServedEmulator, report_receiver
 
-from ..emulator.receiver import receiver
 from .conftest import ROOT, open_inbox, rows, wait_for
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
 
 def test_screenshot_of_a_busy_inbox(browser: WebDriver, emulator: ServedEmulator) -> None:
-    with receiver() as hook:
+    with report_receiver() as hook:
         customer = "acme-shop"
         with emulator.client(customer) as client:
             set_url = emulator.control.put(
