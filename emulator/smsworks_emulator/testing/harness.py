@@ -102,6 +102,19 @@ class EmulatorHandle(TestApi):
         self._sync_clients.append(client)
         return client
 
+    def async_http_client(self, headers: dict[str, str] | None = None) -> httpx.AsyncClient:
+        """A plain ``httpx.AsyncClient`` on the origin, closed with the handle."""
+        # No pooled connections: nothing stays bound to the event loop of the test that used it.
+        client = httpx.AsyncClient(
+            transport=self._async_transport(),
+            base_url=self.origin,
+            headers=headers,
+            timeout=30.0,
+            limits=httpx.Limits(max_keepalive_connections=0),
+        )
+        self._async_clients.append(client)
+        return client
+
     def token(self, customer_id: str = DEFAULT_CUSTOMER) -> str:
         """``"JWT eyJ..."`` for ``customer_id``, valid for ten years of emulator time."""
         return issue_token(

@@ -2,9 +2,13 @@
 
 Loaded automatically once ``smsworks-emulator`` is installed (entry point ``pytest11``)::
 
-    def test_sends(smsworks_client, smsworks_emulator):
-        send_message.sync(client=smsworks_client, body=Message(...))
-        smsworks_emulator.advance(5)        # deliveries happen
+    def test_sends(smsworks, smsworks_emulator):
+        smsworks.send_message(sender="Acme", destination="447700900123", content="hi")
+        smsworks_emulator.assert_sent(to="07700900123", containing="hi")
+
+``smsworks`` / ``async_smsworks`` are front-door clients on the test's own in-process emulator;
+``smsworks_app`` makes every client the application builds during the test talk to it (no
+argument to pass, no socket). The test API of the emulator handle: docs/testing.md.
 
 Override ``smsworks_emulator_settings`` in a conftest.py to change the defaults (an in-memory
 database and a controlled clock). The wire form is the ini option ``smsworks_emulator_wire``
@@ -28,7 +32,7 @@ from smsworks_emulator.testing.harness import (
 )
 
 if TYPE_CHECKING:
-    from smsworks import AuthenticatedClient
+    from smsworks import AsyncSMSWorks, AuthenticatedClient, SMSWorks
 
 
 WIRE_INI = "smsworks_emulator_wire"
@@ -74,3 +78,29 @@ def smsworks_emulator_server(
 def smsworks_client(smsworks_emulator: InProcessEmulator) -> AuthenticatedClient:
     """A generated ``smsworks.AuthenticatedClient`` on the in-process emulator."""
     return smsworks_emulator.client()
+
+
+@pytest.fixture
+def smsworks(smsworks_emulator: InProcessEmulator) -> Iterator[SMSWorks]:
+    """A front-door ``smsworks.SMSWorks`` on the in-process emulator, closed after the test."""
+    from smsworks import SMSWorks
+
+    with SMSWorks(
+        smsworks_emulator.token(),
+        base_url=smsworks_emulator.base_url,
+        httpx_client=smsworks_emulator.http_client(),
+    ) as client:
+        yield client
+
+
+@pytest.fixture
+def async_smsworks(smsworks_emulator: InProcessEmulator) -> AsyncSMSWorks:
+    """A front-door ``smsworks.AsyncSMSWorks`` on the in-process emulator (its httpx client is closed
+    with the emulator)."""
+    from smsworks import AsyncSMSWorks
+
+    return AsyncSMSWorks(
+        smsworks_emulator.token(),
+        base_url=smsworks_emulator.base_url,
+        httpx_client=smsworks_emulator.async_http_client(),
+    )
