@@ -46,7 +46,7 @@ def test_a_batch_of_n_makes_n_messages(target: Target, spend: Callable[[float, i
         messages = expect_list(get_batch_by_id.sync(batch.batchid, client=client), MessageResponse)
         assert len(messages) == len(destinations)
         assert len({message.messageid for message in messages}) == len(destinations)
-        assert sorted(message.destination for message in messages) == sorted(
+        assert sorted(str(message.destination) for message in messages) == sorted(
             normalise_destination(number) for number in destinations
         )
         assert all(message.batchid in (batch.batchid, None) for message in messages)

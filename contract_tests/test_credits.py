@@ -120,6 +120,7 @@ def test_ucs2_part_size_finding(
     client = target.client(target.new_customer())
     message = Message(sender="Contract", destination=destination, content=content)
     sent = expect(send_message.sync(client=client, body=message), SendMessageResponse)
+    assert isinstance(sent.credits_used, int | float), "the send's answer left out creditsUsed"
     reading = by_credits.get(sent.credits_used)
     if reading is None:
         report_finding(

@@ -29,6 +29,7 @@ from smsworks.errors import (
     error_for,
 )
 from smsworks.retry import DEFAULT_RETRY, Retry
+from smsworks.wire import normalised, operation_for
 
 logger = logging.getLogger("smsworks")
 
@@ -102,7 +103,10 @@ def _answered(operation: Operation[T], response: httpx.Response, attempt: int, s
     if not 200 <= response.status_code < 300:
         raise error_for(operation.name, response)
     try:
-        return operation.parse(response)
+        operation_id = operation_for(operation.method.upper(), operation.path)
+        return operation.parse(
+            response if operation_id is None else normalised(operation_id, response)
+        )
     except SMSWorksError:
         raise
     except (KeyError, TypeError, ValueError, AttributeError) as error:

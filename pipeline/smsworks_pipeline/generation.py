@@ -14,6 +14,7 @@ import yaml
 
 from smsworks_pipeline.loading import JSONValue, dump_document, load_document
 from smsworks_pipeline.overlay import apply_overlays, load_overlay, overlay_paths
+from smsworks_pipeline.reader import SHAPES_NAME, reader_view, shapes_module
 
 PATCHED_SPEC_NAME = "openapi.yaml"
 CLIENT_DIR_NAME = "client"
@@ -98,9 +99,15 @@ def generate(project: Project, out: Path) -> None:
     # Generate beside, then swap, so an editable install of the old client never sees a half-written tree.
     with tempfile.TemporaryDirectory(dir=out) as scratch:
         fresh = Path(scratch) / CLIENT_DIR_NAME
-        _run_generator(project, spec_path, fresh)
+        # The client is generated from the reader view (liberal in what it reads); the contract stays spec_path.
+        reader_path = Path(scratch) / PATCHED_SPEC_NAME
+        reader_path.write_text(_spec_text(reader_view(document)), encoding="utf-8")
+        _run_generator(project, reader_path, fresh)
         place_front_door(project, fresh / project.package_name())
         write_spec_limits(document, fresh / project.package_name())
+        (fresh / project.package_name() / SHAPES_NAME).write_text(
+            shapes_module(document, _HEADER), encoding="utf-8"
+        )
         shutil.rmtree(fresh / ".ruff_cache", ignore_errors=True)
         # The client's distribution carries the repository's licence (its metadata names the file).
         shutil.copyfile(project.license, fresh / LICENSE_NAME)

@@ -53,13 +53,21 @@ def test_every_delivery_report_parses() -> None:
     assert len(reports) == 2
 
 
+def test_a_sparse_report_with_a_numeric_id_is_read() -> None:
+    report = parse_delivery_report(
+        b'{"messageid": 612661318, "status": "DELIVERED", "statuscode": 0}'
+    )
+    assert (report.messageid, report.status) == ("612661318", "DELIVERED")
+    assert report.additional_properties == {"statuscode": 0}
+
+
 @pytest.mark.parametrize(
     ("body", "field"),
     [
         (b"not json", "not JSON"),
         (b"[1, 2]", "JSON object"),
-        (json.dumps({"status": "DELIVERED"}), "content: is required"),
-        ({"content": 1}, "content: must be text"),
+        (json.dumps({"status": "DELIVERED"}), "messageid: is required"),
+        ({"messageid": "1", "status": ["SENT"]}, "status: must be text"),
     ],
 )
 def test_what_is_not_a_delivery_report_is_refused_by_name(body: object, field: str) -> None:

@@ -11,6 +11,8 @@ from typing import Any, Self
 import httpx
 from attrs import define, evolve, field
 
+from .wire import AsyncReadingTransport, ReadingTransport
+
 # servers[0].url of the spec: openapi-python-client does not hand `servers` to templates (a test keeps them equal).
 DEFAULT_BASE_URL = "https://api.thesmsworks.co.uk/v1"
 DEFAULT_TIMEOUT = httpx.Timeout(30.0, connect=10.0)
@@ -70,13 +72,16 @@ class _HttpxClients:
         return evolve(self, timeout=timeout)
 
     def set_httpx_client(self, client: httpx.Client) -> Self:
-        """Use ``client`` for requests. It is used as given: its own headers, cookies and timeout apply."""
+        """Use ``client`` for requests. It is used as given: its own headers, cookies, timeout and transport apply
+        (wrap its transport in :class:`smsworks.wire.ReadingTransport` to read the service's known wire variants)."""
         self._client = client
         return self
 
     def get_httpx_client(self) -> httpx.Client:
         """The underlying httpx.Client, built on first use."""
         if self._client is None:
+            args = dict(self._httpx_args)
+            inner = args.pop("transport", None) or httpx.HTTPTransport(verify=self._verify_ssl)
             self._client = httpx.Client(
                 base_url=self._base_url,
                 cookies=self._cookies,
@@ -84,7 +89,8 @@ class _HttpxClients:
                 timeout=self._timeout,
                 verify=self._verify_ssl,
                 follow_redirects=self._follow_redirects,
-                **self._httpx_args,
+                transport=ReadingTransport(inner),
+                **args,
             )
         return self._client
 
@@ -105,6 +111,8 @@ class _HttpxClients:
     def get_async_httpx_client(self) -> httpx.AsyncClient:
         """The underlying httpx.AsyncClient, built on first use."""
         if self._async_client is None:
+            args = dict(self._httpx_args)
+            inner = args.pop("transport", None) or httpx.AsyncHTTPTransport(verify=self._verify_ssl)
             self._async_client = httpx.AsyncClient(
                 base_url=self._base_url,
                 cookies=self._cookies,
@@ -112,7 +120,8 @@ class _HttpxClients:
                 timeout=self._timeout,
                 verify=self._verify_ssl,
                 follow_redirects=self._follow_redirects,
-                **self._httpx_args,
+                transport=AsyncReadingTransport(inner),
+                **args,
             )
         return self._async_client
 

@@ -23,11 +23,12 @@ import datetime as dt
 import email.utils
 import json
 import math
+from collections.abc import Mapping
 from typing import Any
 
 import httpx
 
-from smsworks.models import ExtendedErrorModel
+from smsworks.models import ExtendedErrorModel, ValidationErrorModel
 
 
 class SMSWorksError(Exception):
@@ -75,6 +76,20 @@ class APIError(SMSWorksError):
     def text(self) -> str:
         """The response body as text."""
         return self.response.text
+
+    @property
+    def validation(self) -> ValidationErrorModel | None:
+        """The framework's validation failures (``{"message", "errors": [...]}``) as data, when the body is one."""
+        try:
+            data = json.loads(self.response.content) if self.response.content else None
+        except ValueError:
+            return None
+        if not isinstance(data, dict) or not isinstance(data.get("errors"), list):
+            return None
+        try:
+            return ValidationErrorModel.from_dict(data)
+        except (KeyError, TypeError, ValueError, AttributeError):
+            return None
 
 
 class BadRequestError(APIError):
@@ -162,6 +177,10 @@ _BY_STATUS: dict[int, type[APIError]] = {
 _RAW_TEXT_LIMIT = 500
 
 
+_MAX_FAILURES = 20
+"""Failures named in a message at most; the rest stay in the body."""
+
+
 def error_for(operation: str, response: httpx.Response) -> APIError:
     """The :class:`APIError` subclass for ``response``; never fails on the body's content."""
     body: ExtendedErrorModel | None = None
@@ -190,6 +209,10 @@ def error_for(operation: str, response: httpx.Response) -> APIError:
                 body = ExtendedErrorModel.from_dict(data)
             except (KeyError, TypeError, ValueError):
                 body = None
+        details = validation_failures(data)
+        if details:
+            # The framework's 400 ({"message": "Validation errors", "errors": [...]}): name what failed.
+            message = f"{message or 'Validation errors'}: " + "; ".join(details)
     if not message:
         message = response.text[:_RAW_TEXT_LIMIT].strip()
     if response.status_code >= 500:
@@ -199,6 +222,37 @@ def error_for(operation: str, response: httpx.Response) -> APIError:
     return kind(
         operation, response, body=body, message=message, error_code=error_code, permanent=permanent
     )
+
+
+def validation_failures(data: Mapping[str, Any]) -> list[str]:
+    """The failures of a ``ValidationErrorModel`` body (the framework's 400), innermost messages first.
+
+    Each entry reads ``"<parameter>.<path>: <message>"``, e.g. ``"smsMessage: Missing required property: sender"``;
+    an empty list for any other body. The body itself stays readable as ``APIError.response.json()``.
+    """
+    failures: list[str] = []
+    errors = data.get("errors")
+    if not isinstance(errors, list):
+        return failures
+    for parameter in errors[:_MAX_FAILURES]:
+        if not isinstance(parameter, dict):
+            continue
+        name = _text(parameter.get("name"))
+        inner = parameter.get("errors")
+        details = (
+            [item for item in inner if isinstance(item, dict)] if isinstance(inner, list) else []
+        )
+        for detail in details[:_MAX_FAILURES] or [parameter]:
+            raw_path = detail.get("path")
+            path: list[Any] = raw_path if isinstance(raw_path, list) else []
+            where = ".".join(str(part) for part in [name, *path] if str(part))
+            text = _text(detail.get("message"))
+            failures.append(f"{where}: {text}" if where else text)
+    return failures[:_MAX_FAILURES]
+
+
+def _text(value: Any) -> str:
+    return value if isinstance(value, str) else ""
 
 
 def retry_after_seconds(

@@ -29,6 +29,7 @@ from typing import Any
 import attrs
 
 from smsworks.models import MessageResponse
+from smsworks.wire import normalise_body
 
 # (name, whether it is text) of each field the model requires; they are named as on the wire.
 _REQUIRED = tuple(
@@ -42,7 +43,8 @@ def parse_delivery_report(body: bytes | str | Mapping[str, Any]) -> MessageRespo
     """The ``MessageResponse`` in a delivery report's body (the raw bytes, their text, or the decoded JSON).
 
     Raises :class:`ValueError` naming the field when the body is not a delivery report: not JSON, not an
-    object, a required field missing or not text.
+    object, ``messageid`` or ``status`` missing or not text (a number is read as its text). Every other field may be
+    left out, and unknown ones are kept in ``additional_properties``.
     """
     if isinstance(body, bytes | str):
         try:
@@ -53,6 +55,8 @@ def parse_delivery_report(body: bytes | str | Mapping[str, Any]) -> MessageRespo
         data = body
     if not isinstance(data, Mapping):
         raise ValueError(f"delivery report: body must be a JSON object, not {type(data).__name__}")
+    # A report is the message's record: read as liberally as get_message_by_id reads it (ids as numbers, fields left out).
+    data = normalise_body("getMessageById", 200, dict(data))
     for name, text in _REQUIRED:
         if name not in data:
             raise ValueError(f"delivery report: {name}: is required")

@@ -309,6 +309,10 @@ _GET_SCHEDULED_MESSAGES = Operation(
 
 
 def _parse_schedule_batch(response: httpx.Response) -> ScheduledBatchResponse:
+    if response.status_code == 200:
+        response_200 = ScheduledBatchResponse.from_dict(response.json())
+
+        return response_200
     if response.status_code == 201:
         response_201 = ScheduledBatchResponse.from_dict(response.json())
 
@@ -335,6 +339,15 @@ def _parse_schedule_message(response: httpx.Response) -> list[ScheduledMessageRe
             response_200.append(response_200_item)
 
         return response_200
+    if response.status_code == 201:
+        response_201 = []
+        _response_201 = response.json()
+        for response_201_item_data in _response_201:
+            response_201_item = ScheduledMessageResponse.from_dict(response_201_item_data)
+
+            response_201.append(response_201_item)
+
+        return response_201
     raise ValueError(f"status {response.status_code} is not one the spec declares for schedule_message")
 
 

@@ -18,22 +18,22 @@ T = TypeVar("T", bound="MessageResponse")
 
 @_attrs_define
 class MessageResponse:
-    content: str
-    created: str
-    customerid: str
-    destination: str
     messageid: str
-    modified: str
-    schedule: str
     status: str
-    sender: str
-    tag: str
     batchid: str | Unset = UNSET
+    content: str | Unset = UNSET
+    created: str | Unset = UNSET
+    customerid: str | Unset = UNSET
     deliveryreporturl: str | Unset = UNSET
+    destination: str | Unset = UNSET
     failurereason: MessageResponseFailurereason | Unset = UNSET
     id: str | Unset = UNSET
     identifier: str | Unset = UNSET
     keyword: str | Unset = UNSET
+    modified: str | Unset = UNSET
+    schedule: str | Unset = UNSET
+    sender: str | Unset = UNSET
+    tag: str | Unset = UNSET
     metadata: list[MetaData] | Unset = UNSET
     """ The key/value pairs sent with the message. """
     credits_: float | Unset = UNSET
@@ -41,29 +41,21 @@ class MessageResponse:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        messageid = self.messageid
+
+        status = self.status
+
+        batchid = self.batchid
+
         content = self.content
 
         created = self.created
 
         customerid = self.customerid
 
-        destination = self.destination
-
-        messageid = self.messageid
-
-        modified = self.modified
-
-        schedule = self.schedule
-
-        status = self.status
-
-        sender = self.sender
-
-        tag = self.tag
-
-        batchid = self.batchid
-
         deliveryreporturl = self.deliveryreporturl
+
+        destination = self.destination
 
         failurereason: dict[str, Any] | Unset = UNSET
         if not isinstance(self.failurereason, Unset):
@@ -74,6 +66,14 @@ class MessageResponse:
         identifier = self.identifier
 
         keyword = self.keyword
+
+        modified = self.modified
+
+        schedule = self.schedule
+
+        sender = self.sender
+
+        tag = self.tag
 
         metadata: list[dict[str, Any]] | Unset = UNSET
         if not isinstance(self.metadata, Unset):
@@ -88,22 +88,22 @@ class MessageResponse:
         field_dict.update(self.additional_properties)
         field_dict.update(
             {
-                "content": content,
-                "created": created,
-                "customerid": customerid,
-                "destination": destination,
                 "messageid": messageid,
-                "modified": modified,
-                "schedule": schedule,
                 "status": status,
-                "sender": sender,
-                "tag": tag,
             }
         )
         if batchid is not UNSET:
             field_dict["batchid"] = batchid
+        if content is not UNSET:
+            field_dict["content"] = content
+        if created is not UNSET:
+            field_dict["created"] = created
+        if customerid is not UNSET:
+            field_dict["customerid"] = customerid
         if deliveryreporturl is not UNSET:
             field_dict["deliveryreporturl"] = deliveryreporturl
+        if destination is not UNSET:
+            field_dict["destination"] = destination
         if failurereason is not UNSET:
             field_dict["failurereason"] = failurereason
         if id is not UNSET:
@@ -112,6 +112,14 @@ class MessageResponse:
             field_dict["identifier"] = identifier
         if keyword is not UNSET:
             field_dict["keyword"] = keyword
+        if modified is not UNSET:
+            field_dict["modified"] = modified
+        if schedule is not UNSET:
+            field_dict["schedule"] = schedule
+        if sender is not UNSET:
+            field_dict["sender"] = sender
+        if tag is not UNSET:
+            field_dict["tag"] = tag
         if metadata is not UNSET:
             field_dict["metadata"] = metadata
         if credits_ is not UNSET:
@@ -125,29 +133,21 @@ class MessageResponse:
         from ..models.meta_data import MetaData  # noqa: PLC0415
 
         d = dict(src_dict)
-        content = d.pop("content")
-
-        created = d.pop("created")
-
-        customerid = d.pop("customerid")
-
-        destination = d.pop("destination")
-
         messageid = d.pop("messageid")
-
-        modified = d.pop("modified")
-
-        schedule = d.pop("schedule")
 
         status = d.pop("status")
 
-        sender = d.pop("sender")
-
-        tag = d.pop("tag")
-
         batchid = d.pop("batchid", UNSET)
 
+        content = d.pop("content", UNSET)
+
+        created = d.pop("created", UNSET)
+
+        customerid = d.pop("customerid", UNSET)
+
         deliveryreporturl = d.pop("deliveryreporturl", UNSET)
+
+        destination = d.pop("destination", UNSET)
 
         _failurereason = d.pop("failurereason", UNSET)
         failurereason: MessageResponseFailurereason | Unset
@@ -162,6 +162,14 @@ class MessageResponse:
 
         keyword = d.pop("keyword", UNSET)
 
+        modified = d.pop("modified", UNSET)
+
+        schedule = d.pop("schedule", UNSET)
+
+        sender = d.pop("sender", UNSET)
+
+        tag = d.pop("tag", UNSET)
+
         _metadata = d.pop("metadata", UNSET)
         metadata: list[MetaData] | Unset = UNSET
         if _metadata is not UNSET:
@@ -174,22 +182,22 @@ class MessageResponse:
         credits_ = d.pop("credits", UNSET)
 
         message_response = cls(
+            messageid=messageid,
+            status=status,
+            batchid=batchid,
             content=content,
             created=created,
             customerid=customerid,
-            destination=destination,
-            messageid=messageid,
-            modified=modified,
-            schedule=schedule,
-            status=status,
-            sender=sender,
-            tag=tag,
-            batchid=batchid,
             deliveryreporturl=deliveryreporturl,
+            destination=destination,
             failurereason=failurereason,
             id=id,
             identifier=identifier,
             keyword=keyword,
+            modified=modified,
+            schedule=schedule,
+            sender=sender,
+            tag=tag,
             metadata=metadata,
             credits_=credits_,
         )

@@ -15,9 +15,9 @@ T = TypeVar("T", bound="SendMessageResponse")
 class SendMessageResponse:
     messageid: str
     status: str
-    credits_: float
+    credits_: float | Unset = UNSET
     """ The number of remaining credits on your SMS Works account. Floating point number. """
-    credits_used: float
+    credits_used: float | Unset = UNSET
     """ The number of credits used to send the message. Floating point number. """
     messageparts: int | Unset = UNSET
     """ The number of SMS parts the message was split into. """
@@ -40,10 +40,12 @@ class SendMessageResponse:
             {
                 "messageid": messageid,
                 "status": status,
-                "credits": credits_,
-                "creditsUsed": credits_used,
             }
         )
+        if credits_ is not UNSET:
+            field_dict["credits"] = credits_
+        if credits_used is not UNSET:
+            field_dict["creditsUsed"] = credits_used
         if messageparts is not UNSET:
             field_dict["messageparts"] = messageparts
 
@@ -56,9 +58,9 @@ class SendMessageResponse:
 
         status = d.pop("status")
 
-        credits_ = d.pop("credits")
+        credits_ = d.pop("credits", UNSET)
 
-        credits_used = d.pop("creditsUsed")
+        credits_used = d.pop("creditsUsed", UNSET)
 
         messageparts = d.pop("messageparts", UNSET)
 

@@ -42,6 +42,16 @@ def _parse_response(
 
         return response_200
 
+    if response.status_code == 201:
+        response_201 = []
+        _response_201 = response.json()
+        for response_201_item_data in _response_201:
+            response_201_item = ScheduledMessageResponse.from_dict(response_201_item_data)
+
+            response_201.append(response_201_item)
+
+        return response_201
+
     if response.status_code == 400:
         response_400 = ExtendedErrorModel.from_dict(response.json())
 
