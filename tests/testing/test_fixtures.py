@@ -29,3 +29,11 @@ async def test_async_smsworks_sends_through_the_same_emulator(
 @pytest.fixture
 def anyio_backend() -> str:
     return "asyncio"
+
+
+def test_my_notifier(smsworks: SMSWorks, smsworks_emulator: InProcessEmulator) -> None:
+    """The README's plugin example, as it is printed there."""
+    smsworks.send_message(sender="Acme", destination="447700900001", content="hi")
+    smsworks_emulator.assert_sent(to="07700900001", containing="hi", count=1)
+    smsworks_emulator.deliver_all()
+    assert smsworks_emulator.outbox.last().status == "UNDELIVERABLE"

@@ -92,6 +92,14 @@ class EmulatorHandle(TestApi):
     def _async_transport(self) -> httpx.AsyncBaseTransport | None:
         return None
 
+    def transport(self) -> httpx.BaseTransport:
+        """The httpx transport that reaches this emulator (in process: ASGI, no socket)."""
+        return self._transport() or httpx.HTTPTransport()
+
+    def async_transport(self) -> httpx.AsyncBaseTransport:
+        """The async httpx transport that reaches this emulator."""
+        return self._async_transport() or httpx.AsyncHTTPTransport()
+
     # -- clients --------------------------------------------------------------------------
 
     def http_client(self, headers: dict[str, str] | None = None) -> httpx.Client:
@@ -135,16 +143,25 @@ class EmulatorHandle(TestApi):
         """
         from smsworks import AuthenticatedClient
         from smsworks.client import authorization_value
+        from smsworks.wire import AsyncReadingTransport, ReadingTransport
 
         client = AuthenticatedClient(base_url=self.base_url, token=token, **options)
         headers = {"Authorization": authorization_value(token)}
+        # The client's reading transports, as on an AuthenticatedClient built alone: the answers of the
+        # live-like wire form reach the models in their declared types.
         sync_client = httpx.Client(
-            transport=self._transport(), base_url=self.base_url, headers=headers, timeout=30.0
+            transport=ReadingTransport(self.transport()),
+            base_url=self.base_url,
+            headers=headers,
+            timeout=30.0,
         )
         # No pooled connections: nothing stays bound to the event loop of the test that used it,
         # so the handle can close the client from any thread.
+        no_pool = httpx.Limits(max_keepalive_connections=0)
         async_client = httpx.AsyncClient(
-            transport=self._async_transport(),
+            transport=AsyncReadingTransport(
+                self._async_transport() or httpx.AsyncHTTPTransport(limits=no_pool)
+            ),
             base_url=self.base_url,
             headers=headers,
             timeout=30.0,

@@ -104,3 +104,21 @@ def async_smsworks(smsworks_emulator: InProcessEmulator) -> AsyncSMSWorks:
         base_url=smsworks_emulator.base_url,
         httpx_client=smsworks_emulator.async_http_client(),
     )
+
+
+@pytest.fixture
+def smsworks_app(
+    smsworks_emulator: InProcessEmulator, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[InProcessEmulator]:
+    """Every ``SMSWorks``/``AsyncSMSWorks`` built during the test, anywhere in the application,
+    talks to the in-process emulator: ``SMSWORKS_TOKEN`` and ``SMSWORKS_BASE_URL`` are set to it
+    and ``smsworks.intercept`` carries the calls through ASGI (no socket)."""
+    import smsworks
+
+    monkeypatch.setenv("SMSWORKS_TOKEN", smsworks_emulator.token())
+    monkeypatch.setenv("SMSWORKS_BASE_URL", smsworks_emulator.base_url)
+    with smsworks.intercept(  # type: ignore[attr-defined,unused-ignore]
+        transport=smsworks_emulator.transport(),
+        async_transport=smsworks_emulator.async_transport(),
+    ):
+        yield smsworks_emulator
