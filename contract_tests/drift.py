@@ -19,6 +19,7 @@ import httpx
 import yaml
 
 from smsworks import AuthenticatedClient
+from smsworks.wire import WIRE_CONTENT
 from smsworks_emulator.drift import DriftChecker, Finding, FindingLog
 
 SPEC_PATH = Path(__file__).resolve().parent.parent / "generated" / "openapi.yaml"
@@ -84,7 +85,8 @@ def _observer(recorder: DriftRecorder) -> Callable[[httpx.Response], None]:
             response.request.url.path,
             response.status_code,
             response.headers.get("content-type"),
-            response.content,
+            # The bytes as the service sent them, also when the client's reading transport normalised the body.
+            response.extensions.get(WIRE_CONTENT, response.content),
         )
         unknown = [finding.describe() for finding in findings if not finding.tolerated]
         if unknown:

@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 from starlette.applications import Starlette
 from starlette.requests import Request
@@ -230,3 +231,26 @@ def test_an_unreadable_record_is_an_api_error_naming_the_field(
     state.answer(200, {"status": "SENT"})  # no messageid: nothing to read it by
     with pytest.raises(smsworks.APIError, match="messageid"):
         client.get_message_by_id("1")
+
+
+@pytest.mark.parametrize("wire_form", ["spec", "live-like"])
+def test_every_read_of_the_emulator_in_either_wire_form(wire_form: str) -> None:
+    from smsworks_emulator.testing import in_process, settings_for_tests
+
+    with in_process(settings_for_tests(wire=wire_form)) as emulator:
+        http = httpx.Client(transport=emulator.transport())
+        with smsworks.SMSWorks(
+            emulator.token("reader"), base_url=emulator.base_url, httpx_client=http
+        ) as client:
+            sent = client.send_message(sender="Acme", destination="447700900123", content="hi")
+            message = client.get_message_by_id(sent.messageid)
+            assert message.destination == "447700900123"
+            assert [m.messageid for m in client.iter_messages(sender="Acme")] == [sent.messageid]
+            [scheduled] = _schedule(client)
+            assert client.cancel_scheduled_job(scheduled.messageid).status == "CANCELLED"
+            assert _schedule_batch(client).status == "SCHEDULED"
+            with pytest.raises(smsworks.BadRequestError, match="destination"):
+                client.send_message(sender="Acme", destination="not a number", content="hi")
+        raw = emulator.client("reader")
+        read = get_message_by_id.sync(sent.messageid, client=raw)
+        assert getattr(read, "destination", None) == "447700900123"
