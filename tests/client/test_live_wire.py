@@ -254,3 +254,28 @@ def test_every_read_of_the_emulator_in_either_wire_form(wire_form: str) -> None:
         raw = emulator.client("reader")
         read = get_message_by_id.sync(sent.messageid, client=raw)
         assert getattr(read, "destination", None) == "447700900123"
+
+
+def test_the_token_and_base_url_come_from_the_environment_unless_passed(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.delenv("SMSWORKS_TOKEN", raising=False)
+    with pytest.raises(smsworks.MissingTokenError, match="SMSWORKS_TOKEN"):
+        smsworks.SMSWorks()
+    monkeypatch.setenv("SMSWORKS_TOKEN", TOKEN)
+    monkeypatch.setenv("SMSWORKS_BASE_URL", "http://127.0.0.1:9/v1")
+    with smsworks.SMSWorks() as from_env:
+        assert from_env.base_url == "http://127.0.0.1:9/v1"
+    with smsworks.SMSWorks("JWT explicit", base_url="http://localhost:1/v1") as explicit:
+        assert explicit.base_url == "http://localhost:1/v1"
+
+
+def test_intercept_carries_a_client_built_with_no_argument(monkeypatch: pytest.MonkeyPatch) -> None:
+    from smsworks_emulator.testing import in_process
+
+    with in_process() as emulator:
+        monkeypatch.setenv("SMSWORKS_TOKEN", emulator.token("app"))
+        monkeypatch.setenv("SMSWORKS_BASE_URL", emulator.base_url)
+        with smsworks.intercept(transport=emulator.transport()), smsworks.SMSWorks() as app_client:
+            sent = app_client.send_message(sender="Acme", destination="447700900123", content="hi")
+        assert emulator.outbox.last().id == sent.messageid

@@ -117,7 +117,7 @@ def smsworks_app(
 
     monkeypatch.setenv("SMSWORKS_TOKEN", smsworks_emulator.token())
     monkeypatch.setenv("SMSWORKS_BASE_URL", smsworks_emulator.base_url)
-    with smsworks.intercept(  # type: ignore[attr-defined,unused-ignore]
+    with smsworks.intercept(
         transport=smsworks_emulator.transport(),
         async_transport=smsworks_emulator.async_transport(),
     ):

@@ -8,6 +8,7 @@ raising ``smsworks.errors.APIError`` (a subclass per status) otherwise, with ret
 from . import errors, segments, webhooks
 from .api import AsyncSMSWorks, SMSWorks
 from .client import AuthenticatedClient, Client
+from .configuration import MissingTokenError, intercept
 from .errors import (
     APIConnectionError,
     APIError,
@@ -32,6 +33,7 @@ __all__ = (
     "BadRequestError",
     "Client",
     "InsufficientCreditsError",
+    "MissingTokenError",
     "NotFoundError",
     "RateLimitError",
     "Retry",
@@ -39,6 +41,7 @@ __all__ = (
     "SMSWorksError",
     "ServerError",
     "errors",
+    "intercept",
     "segments",
     "webhooks",
 )

@@ -21,6 +21,12 @@ import httpx
 import stamina
 
 from smsworks.client import DEFAULT_BASE_URL, DEFAULT_TIMEOUT, authorization_value
+from smsworks.configuration import (
+    base_url_from,
+    intercepting_async_transport,
+    intercepting_transport,
+    token_from,
+)
 from smsworks.errors import (
     APIConnectionError,
     APIError,
@@ -178,15 +184,15 @@ class _Base(Generic[H]):
 
     def __init__(
         self,
-        token: str,
+        token: str | None = None,
         *,
-        base_url: str = DEFAULT_BASE_URL,
+        base_url: str | None = None,
         timeout: float | httpx.Timeout | None = None,
         retry: Retry | bool | None = None,
         httpx_client: H | None = None,
     ) -> None:
-        self._authorization = authorization_value(token)
-        self.base_url = base_url.rstrip("/")
+        self._authorization = authorization_value(token_from(token))
+        self.base_url = base_url_from(base_url, DEFAULT_BASE_URL).rstrip("/")
         self.timeout = _timeout(timeout)
         self.retry = _retry(retry)
         self._owns_client = httpx_client is None
@@ -234,7 +240,7 @@ class SyncBase(_Base[httpx.Client]):
     """Requests and paging for :class:`smsworks.SMSWorks`, over an ``httpx.Client``."""
 
     def _new_http(self) -> httpx.Client:
-        return httpx.Client()
+        return httpx.Client(transport=intercepting_transport())
 
     def close(self) -> None:
         """Close the httpx client, unless it was passed in."""
@@ -288,7 +294,7 @@ class AsyncBase(_Base[httpx.AsyncClient]):
     """Requests and paging for :class:`smsworks.AsyncSMSWorks`, over an ``httpx.AsyncClient``."""
 
     def _new_http(self) -> httpx.AsyncClient:
-        return httpx.AsyncClient()
+        return httpx.AsyncClient(transport=intercepting_async_transport())
 
     async def close(self) -> None:
         """Close the httpx client, unless it was passed in."""
