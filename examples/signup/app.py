@@ -21,7 +21,7 @@ TEMPLATE = "Your signup code is {{passcode}}"
 
 def sms() -> SMSWorks:
     """The application's own client (token and address from the environment)."""
-    return SMSWorks()  # type: ignore[call-arg]
+    return SMSWorks()
 
 
 async def _phone(request: Request) -> tuple[str, dict[str, str]]:
