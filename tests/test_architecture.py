@@ -21,7 +21,8 @@ MAY_IMPORT: dict[str, set[str]] = {
     "testing": {"rules", "store", "service", "http", "testing", "settings"},
     "settings": {"rules"},
     "drift": {"drift"},
-    "cli": {"http", "settings"},
+    "proxy": {"rules", "http", "drift", "proxy"},
+    "cli": {"http", "settings", "proxy"},
     "__main__": {"cli"},
     "__init__": {"http", "service", "settings"},
 }

@@ -1,4 +1,4 @@
-"""``smsworks-emulator``: serve the emulator, or print a token for it."""
+"""``smsworks-emulator``: serve the emulator, print a token for it, or watch traffic for drift (``proxy``, ``drift check``)."""
 
 from __future__ import annotations
 
@@ -13,6 +13,8 @@ import sys
 from collections.abc import Sequence
 
 from smsworks_emulator.http.auth import DEFAULT_TTL_SECONDS, issue_token
+from smsworks_emulator.proxy.commands import add_commands as add_proxy_commands
+from smsworks_emulator.proxy.commands import run as run_proxy_command
 from smsworks_emulator.settings import (
     DEFAULT_DB_PATH,
     DEFAULT_MAX_BODY_BYTES,
@@ -211,6 +213,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="seconds until it expires (default: %(default)s)",
     )
     _add_secret(token)
+    add_proxy_commands(commands)
     return parser
 
 
@@ -228,6 +231,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "token":
             print(issue_token(secret=args.secret, customer_id=args.customer, ttl_seconds=args.ttl))
             return 0
+        if args.command in ("proxy", "drift"):
+            if args.command == "proxy" and not is_loopback(args.host):
+                raise ValueError(
+                    f"refusing to serve the proxy on {args.host or 'every interface'}: it forwards tokens "
+                    "and shows what passes through it, so it listens on a loopback address only"
+                )
+            return run_proxy_command(args, *server_stack())
         return _serve(args)
     except ValueError as error:
         print(f"smsworks-emulator: {error}", file=sys.stderr)
