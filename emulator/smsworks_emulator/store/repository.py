@@ -58,6 +58,7 @@ _NEW_MESSAGE_COLUMNS = (
     "created_ms", "modified_ms", "deliveryreporturl", "ttl", "validity", "metadata",
     "failure_code", "failure_details", "failure_permanent",
 )  # fmt: skip
+_CUSTOMER = _NEW_MESSAGE_COLUMNS.index("customer_id")
 _NEW_MESSAGE_VARYING = ("messageid", "destination", "credits_milli")
 """The columns that differ between the messages of a batch to many numbers."""
 _NEW_EVENT_COLUMNS = ("due_ms", "kind", "ref", "data")
@@ -136,14 +137,14 @@ class Repository:
         return None if row is None or row[0] is None else str(row[0])
 
     def customers(self, customer_id: str | None = None) -> list[Row]:
-        """Every customer (or one), oldest first, with how many messages it sent and received."""
+        """Every customer (or one), oldest first, with how many messages it sent and received.
+
+        The counts are columns of the customer, kept by every write that adds or deletes a
+        message: this costs the same however many messages are stored.
+        """
         sql = (
-            "SELECT customer_id, credits_milli, delivery_report_url, created_ms, "
-            f"(SELECT count(*) FROM messages m WHERE m.customer_id = c.customer_id AND m.{_OUTGOING}) "
-            "AS sent, "
-            "(SELECT count(*) FROM messages m WHERE m.customer_id = c.customer_id "
-            f"AND m.kind = '{MessageKind.INBOUND}') AS received "
-            "FROM customers c"
+            "SELECT customer_id, credits_milli, delivery_report_url, created_ms, sent, received "
+            "FROM customers"
         )
         params: tuple[str, ...] = ()
         if customer_id is not None:
@@ -164,12 +165,22 @@ class Repository:
     ) -> None:
         """Outgoing messages, and their metadata pairs as (messageid, key, value)."""
         _insert_rows(self.conn, "messages", _NEW_MESSAGE_COLUMNS, _NEW_MESSAGE_VARYING, rows)
+        self._count_sent(rows)
         if metadata:
             self.conn.executemany(
                 "INSERT INTO message_metadata (seq, key, value) "
                 "SELECT seq, ?, ? FROM messages WHERE messageid = ?",
                 [(key, value, messageid) for messageid, key, value in metadata],
             )
+
+    def _count_sent(self, rows: Sequence[NewMessage]) -> None:
+        counts: dict[str, int] = {}
+        for row in rows:
+            counts[row[_CUSTOMER]] = counts.get(row[_CUSTOMER], 0) + 1
+        self.conn.executemany(
+            "UPDATE customers SET sent = sent + ? WHERE customer_id = ?",
+            [(count, customer) for customer, count in counts.items()],
+        )
 
     def insert_inbound(
         self,
@@ -192,6 +203,9 @@ class Repository:
             (messageid, customer_id, MessageKind.INBOUND, sender, destination, content, encoding,
              characters, parts, MessageStatus.INCOMING, now_ms, now_ms, keyword),
         )  # fmt: skip
+        self.conn.execute(
+            "UPDATE customers SET received = received + 1 WHERE customer_id = ?", (customer_id,)
+        )
         row = self.message(messageid)
         assert row is not None
         return row
@@ -224,11 +238,11 @@ class Repository:
         """Delete a message and its metadata; ``False`` when there is none (of that customer)."""
         if customer_id is None:
             row = self.conn.execute(
-                "SELECT seq FROM messages WHERE messageid = ?", (messageid,)
+                "SELECT seq, customer_id, kind FROM messages WHERE messageid = ?", (messageid,)
             ).fetchone()
         else:
             row = self.conn.execute(
-                "SELECT seq FROM messages WHERE messageid = ? AND customer_id = ?",
+                "SELECT seq, customer_id, kind FROM messages WHERE messageid = ? AND customer_id = ?",
                 (messageid, customer_id),
             ).fetchone()
         if row is None:
@@ -236,6 +250,11 @@ class Repository:
         self.conn.execute("DELETE FROM message_metadata WHERE seq = ?", (row["seq"],))
         self.conn.execute("DELETE FROM messages WHERE seq = ?", (row["seq"],))
         self.conn.execute("DELETE FROM status_history WHERE messageid = ?", (messageid,))
+        counter = "received" if row["kind"] == MessageKind.INBOUND else "sent"
+        self.conn.execute(
+            f"UPDATE customers SET {counter} = {counter} - 1 WHERE customer_id = ?",
+            (row["customer_id"],),
+        )
         return True
 
     def change_statuses(self, changes: Iterable[StatusChange]) -> None:
