@@ -139,7 +139,7 @@ class DriftWatch:
                 if note is not None:
                     response = [f for f in response if f.kind != "unparseable-body"]
         except Exception as error:  # a bug of the checker must not stop the traffic
-            logger.exception("checking %s %s failed", exchange.method, path)
+            logger.exception("checking %s %s failed", exchange.method, self.redactor.text(path))
             return Checked(operation, note=f"not checked: {type(error).__name__}")
         redact = self.redactor.finding
         return Checked(
