@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import filecmp
+import keyword
 import shutil
 import subprocess
 import sys
@@ -10,7 +11,9 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+import openapi_python_client
 import yaml
+from openapi_python_client.strings import RESERVED_WORDS
 
 from smsworks_pipeline.loading import JSONValue, dump_document, load_document
 from smsworks_pipeline.overlay import apply_overlays, load_overlay, overlay_paths
@@ -149,6 +152,30 @@ def copy_packaged_spec(project: Project, out: Path) -> Path:
     return project.packaged_spec
 
 
+STOCK_TEMPLATES = ("model.py.jinja",)
+"""The generator's templates that ours extend, seen by ours as ``stock/<name>``."""
+
+
+def template_dir(project: Project, scratch: Path) -> Path:
+    """``templates/`` plus ``stock/``: the installed generator's templates ours include, and Python's keywords.
+
+    Jinja cannot name the template a custom one replaces, so the stock one is placed beside it under
+    another name, read from the pinned generator at generation time rather than kept in the repository.
+    """
+    stock_source = Path(openapi_python_client.__file__).parent / "templates"
+    assembled = scratch / "templates"
+    shutil.copytree(project.templates, assembled)
+    (assembled / "stock").mkdir()
+    for name in STOCK_TEMPLATES:
+        shutil.copyfile(stock_source / name, assembled / "stock" / name)
+    # The names the generator suffixes with "_" that can be an attribute again: a builtin's, never a keyword.
+    aliasable = sorted(RESERVED_WORDS - set(keyword.kwlist) - {"self"})
+    (assembled / "stock" / "python.jinja").write_text(
+        "{% set aliasable = " + repr(aliasable) + " %}\n", encoding="utf-8"
+    )
+    return assembled
+
+
 def _run_generator(project: Project, spec_path: Path, output: Path) -> None:
     bin_dir = Path(sys.executable).parent
     command = [
@@ -159,7 +186,7 @@ def _run_generator(project: Project, spec_path: Path, output: Path) -> None:
         "--config",
         str(project.generator_config),
         "--custom-template-path",
-        str(project.templates),
+        str(template_dir(project, output.parent)),
         "--meta",
         "pdm",
         "--output-path",

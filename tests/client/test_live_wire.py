@@ -130,7 +130,6 @@ def test_the_front_door_reads_the_sample(
     for key, value in record.items():
         python_name = {
             "creditsUsed": "credits_used",
-            "credits": "credits_",
             "failureReason": "failureReason",
         }.get(key, key)
         got = getattr(read, python_name, read.additional_properties.get(key))
@@ -143,6 +142,17 @@ def test_the_front_door_reads_the_sample(
             assert not isinstance(got, Unset), f"{key} was dropped"
         else:
             assert got == value, f"{key}: {got!r}, sent {value!r}"
+
+
+def test_a_field_renamed_from_a_builtin_reads_by_the_specs_name_too(
+    wire: tuple[Wire, str], client: smsworks.SMSWorks
+) -> None:
+    state, _ = wire
+    state.answer(200, {"credits": 41.5})
+    balance = client.get_credits_balance()
+    assert (balance.credits, balance.credits_) == (41.5, 41.5)
+    state.answer(201, {"messageid": "m-1", "status": "SENT", "credits": 7, "creditsUsed": 1})
+    assert _send(client).credits == 7
 
 
 def test_a_destination_sent_as_a_number_is_a_str(

@@ -55,3 +55,8 @@ class CreditsResponse:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+    @property
+    def credits(self) -> float:
+        """The spec's name for ``credits_``."""
+        return self.credits_

@@ -178,3 +178,8 @@ class Query:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+    @property
+    def credits(self) -> float | Unset:
+        """The spec's name for ``credits_``."""
+        return self.credits_
