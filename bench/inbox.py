@@ -84,6 +84,7 @@ def build_store(path: Path, size: int, customer: str = CUSTOMER) -> float:
             rows = [_row(customer, written + index, now_ms) for index in range(count)]
             with store.transaction() as repository:
                 repository.insert_messages(rows, [])
+                repository.count_sent(customer, count)
             written += count
     finally:
         store.close()

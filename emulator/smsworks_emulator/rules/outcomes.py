@@ -7,7 +7,9 @@ texted by a test that uses them. Each of the numbers below forces one outcome; e
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from typing import NamedTuple
 
 from smsworks_emulator.rules.numbers import is_possible
 from smsworks_emulator.rules.statuses import MessageStatus
@@ -60,39 +62,83 @@ def magic_suffix(destination: str) -> str | None:
     return None
 
 
+class Fate(NamedTuple):
+    """What a destination decides of a message's life, read once when the message is prepared.
+
+    Its magic suffix (``None`` for an ordinary number) and whether the number is possible for its
+    country: together, the whole of what :func:`plan_for` needs of the destination. (A tuple: it
+    is a key of the plans' caches, hashed in C.)
+    """
+
+    suffix: str | None
+    possible: bool
+
+    @property
+    def rejected(self) -> bool:
+        """REJECTED on arrival, and so never charged."""
+        return not self.possible or self.suffix == "002"
+
+
+_ORDINARY = Fate(None, True)
+_IMPOSSIBLE = Fate(None, False)
+
+
+def fate_of(destination: str) -> Fate:
+    """The fate of a message to ``destination`` (stored form), the one place it is decided."""
+    if not is_possible(destination):
+        return _IMPOSSIBLE
+    suffix = magic_suffix(destination)
+    return _ORDINARY if suffix is None else _magic_fate(suffix)
+
+
+@lru_cache(maxsize=1024)
+def _magic_fate(suffix: str) -> Fate:
+    return Fate(suffix, True)
+
+
 def rejected_at_once(destination: str) -> bool:
     """Whether a message to ``destination`` is REJECTED on arrival (and so never charged)."""
-    return magic_suffix(destination) == "002" or not is_possible(destination)
+    return fate_of(destination).rejected
 
 
-def plan_delivery(destination: str, sent_ms: int, validity_minutes: int, delay_ms: int) -> Plan:
-    """The life of a message sent to ``destination`` at ``sent_ms``.
+@lru_cache(maxsize=1024)
+def plan_for(fate: Fate, validity_minutes: int, delay_ms: int) -> Plan:
+    """The life of a message of ``fate``, its transitions' due times counted from when it is sent.
 
-    Whatever the number, a message not final when ``validity`` runs out ends EXPIRED (refunded).
+    A handful of (fate, validity, delay) combinations cover nearly every message, so each plan is
+    made once and shared. Whatever the number, a message not final when ``validity`` runs out
+    ends EXPIRED (refunded).
     """
-    expires_ms = sent_ms + validity_minutes * MINUTE_MS
-    suffix = magic_suffix(destination)
-    if not is_possible(destination):
+    expires_ms = validity_minutes * MINUTE_MS
+    suffix = fate.suffix
+    if not fate.possible:
         return Plan(MessageStatus.REJECTED, NOT_A_NUMBER, charged=False, transitions=())
     if suffix == "002":
         return Plan(MessageStatus.REJECTED, REJECTED, charged=False, transitions=())
     steps: list[Transition]
     if suffix == "001":
-        steps = [
-            Transition(sent_ms + delay_ms, MessageStatus.UNDELIVERABLE, UNDELIVERABLE, refund=True)
-        ]
+        steps = [Transition(delay_ms, MessageStatus.UNDELIVERABLE, UNDELIVERABLE, refund=True)]
     elif suffix == "003":
         steps = []
     elif suffix == "004":
         steps = [
-            Transition(sent_ms + delay_ms, MessageStatus.SENT, ABSENT),
-            Transition(sent_ms + 2 * delay_ms, MessageStatus.DELIVERED),
+            Transition(delay_ms, MessageStatus.SENT, ABSENT),
+            Transition(2 * delay_ms, MessageStatus.DELIVERED),
         ]
     elif suffix == "005":
-        steps = [Transition(sent_ms + SLOW_FACTOR * delay_ms, MessageStatus.DELIVERED)]
+        steps = [Transition(SLOW_FACTOR * delay_ms, MessageStatus.DELIVERED)]
     else:
-        steps = [Transition(sent_ms + delay_ms, MessageStatus.DELIVERED)]
+        steps = [Transition(delay_ms, MessageStatus.DELIVERED)]
     kept = tuple(step for step in steps if step.due_ms < expires_ms)
     if len(kept) < len(steps) or suffix == "003":
         kept = (*kept, Transition(expires_ms, MessageStatus.EXPIRED, EXPIRED, refund=True))
     return Plan(MessageStatus.SENT, None, charged=True, transitions=kept)
+
+
+def plan_delivery(destination: str, sent_ms: int, validity_minutes: int, delay_ms: int) -> Plan:
+    """The life of a message sent to ``destination`` at ``sent_ms`` (due times absolute)."""
+    plan = plan_for(fate_of(destination), validity_minutes, delay_ms)
+    return replace(
+        plan,
+        transitions=tuple(replace(step, due_ms=sent_ms + step.due_ms) for step in plan.transitions),
+    )

@@ -6,13 +6,11 @@ from typing import Any
 
 from smsworks_emulator.rules.errors import not_found
 from smsworks_emulator.rules.statuses import MessageKind, ScheduleStatus
-from smsworks_emulator.service.accounts import charge
 from smsworks_emulator.service.outbound import (
     Outbound,
     Outgoing,
     prepare,
     readdress,
-    total_price,
 )
 from smsworks_emulator.service.records import message_response
 from smsworks_emulator.service.transactions import Transactions
@@ -64,8 +62,7 @@ class Batches:
         """Charge the whole batch (402 and nothing sent if it can't pay) and store it in one transaction."""
         batchid = self._transactions.ids.new_id()
         with self._transactions.write() as repository:
-            charge(repository, customer, total_price(messages))
-            self._outbound.store(repository, customer, messages, now_ms, batchid=batchid)
+            self._outbound.send(repository, customer, messages, now_ms, batchid=batchid)
             repository.insert_batch(batchid, customer, len(messages), now_ms)
         return {"batchid": batchid, "status": BATCH_STATUS}
 

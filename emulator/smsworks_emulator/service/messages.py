@@ -5,8 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from smsworks_emulator.rules.errors import not_found
-from smsworks_emulator.service.accounts import charge
-from smsworks_emulator.service.outbound import Outbound, Outgoing, send_response, total_price
+from smsworks_emulator.service.outbound import Outbound, Outgoing, send_response
 from smsworks_emulator.service.records import message_response
 from smsworks_emulator.service.transactions import Transactions
 
@@ -19,8 +18,7 @@ class Messages:
     def send(self, customer: str, message: Outgoing, now_ms: int) -> dict[str, Any]:
         """Charge and store one message: the spec's SendMessageResponse (402 when the balance can't pay)."""
         with self._transactions.write() as repository:
-            balance = charge(repository, customer, total_price([message]))
-            (stored,) = self._outbound.store(repository, customer, [message], now_ms)
+            (stored,), balance = self._outbound.send(repository, customer, [message], now_ms)
         return send_response(stored, balance)
 
     def get(self, customer: str, messageid: str) -> dict[str, Any]:

@@ -13,8 +13,7 @@ from typing import Any
 from smsworks_emulator.rules.dates import iso_ms
 from smsworks_emulator.rules.errors import ApiError, bad_request, conflict, not_found
 from smsworks_emulator.rules.statuses import MessageKind, OtpStatus
-from smsworks_emulator.service.accounts import charge
-from smsworks_emulator.service.outbound import Outbound, prepare, send_response, total_price
+from smsworks_emulator.service.outbound import Outbound, prepare, send_response
 from smsworks_emulator.service.transactions import Transactions
 from smsworks_emulator.store import Repository, Row
 
@@ -76,8 +75,7 @@ class Otps:
             non_uk_multiplier=self._non_uk_multiplier,
         )
         with self._transactions.write() as repository:
-            balance = charge(repository, customer, total_price([message]))
-            (stored,) = self._outbound.store(repository, customer, [message], now_ms)
+            (stored,), balance = self._outbound.send(repository, customer, [message], now_ms)
             repository.insert_otp(
                 stored.messageid,
                 customer,

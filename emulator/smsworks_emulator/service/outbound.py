@@ -5,19 +5,13 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from smsworks_emulator.rules.credits import credits, to_milli
-from smsworks_emulator.rules.errors import bad_request
+from smsworks_emulator.rules.errors import bad_request, insufficient_credits
 from smsworks_emulator.rules.ids import IdSource
-from smsworks_emulator.rules.numbers import is_possible, sender_id, stored_form
-from smsworks_emulator.rules.outcomes import (
-    Failure,
-    Plan,
-    magic_suffix,
-    plan_delivery,
-    rejected_at_once,
-)
+from smsworks_emulator.rules.numbers import sender_id, stored_form
+from smsworks_emulator.rules.outcomes import Failure, Fate, Plan, fate_of, plan_for
 from smsworks_emulator.rules.segments import (
     ContentError,
     Segmentation,
@@ -36,6 +30,7 @@ MAX_TTL_MINUTES = 100 * 366 * 24 * 60
 # Plain strings for the database (an enum member costs SQLite an adapter lookup per value).
 _TRANSITION, _REPORT = str(EventKind.TRANSITION), str(EventKind.REPORT)
 _SENT, _BINARY = MessageStatus.SENT, MessageKind.BINARY
+_KIND_TEXT = {kind: str(kind) for kind in MessageKind}
 
 # Parsing a number with phonenumbers is the dearest step of a send; senders repeat numbers.
 # The spec's pattern has checked the number's form; one no country has is sent, and ends REJECTED.
@@ -44,7 +39,7 @@ _destination = lru_cache(maxsize=65536)(stored_form)
 
 @dataclass(frozen=True)
 class Outgoing:
-    """A message that passed every check and knows its price."""
+    """A message that passed every check and knows its price and its fate (decided once, here)."""
 
     kind: MessageKind
     sender: str
@@ -52,11 +47,16 @@ class Outgoing:
     content: str
     segmentation: Segmentation
     credits_milli: int
+    fate: Fate
     tag: str
     deliveryreporturl: str | None
     ttl: int | None
     validity: int
     metadata: list[dict[str, str]] | None
+
+    @property
+    def kind_text(self) -> str:
+        return _KIND_TEXT[self.kind]
 
     def to_json(self) -> dict[str, Any]:
         """What a schedule keeps, to send the same message later."""
@@ -103,6 +103,7 @@ def prepare(
         content=content,
         segmentation=segmentation,
         credits_milli=to_milli(price),
+        fate=fate_of(destination),
         tag=tag,
         deliveryreporturl=url,
         ttl=ttl,
@@ -126,6 +127,7 @@ def readdress(message: Outgoing, raw_destination: str, *, non_uk_multiplier: flo
         content=message.content,
         segmentation=message.segmentation,
         credits_milli=to_milli(price),
+        fate=fate_of(destination),
         tag=message.tag,
         deliveryreporturl=message.deliveryreporturl,
         ttl=message.ttl,
@@ -143,12 +145,15 @@ def restore(saved: dict[str, Any], non_uk_multiplier: float) -> Outgoing:
     )
 
 
-@dataclass(frozen=True)
-class Stored:
+class Stored(NamedTuple):
     messageid: str
     status: MessageStatus
     credits_milli: int
     parts: int
+
+
+_Step = tuple[int, str, bool]
+"""A planned transition as stored: (due time after sending in ms, its data as JSON, refunded?)."""
 
 
 class Outbound:
@@ -159,7 +164,27 @@ class Outbound:
         self._due = due
         self._delay_ms = delay_ms
 
-    def store(
+    def send(
+        self,
+        repository: Repository,
+        customer: str,
+        messages: list[Outgoing],
+        now_ms: int,
+        *,
+        batchid: str | None = None,
+    ) -> tuple[list[Stored], int]:
+        """Charge for ``messages`` and store them, in the caller's transaction: what they were
+        stored as, and the balance after. 402, and nothing written, when the balance can't pay.
+
+        The charge counts the messages in the same statement; then one statement per table.
+        """
+        price = total_price(messages)
+        balance = repository.charge(customer, price, sending=len(messages))
+        if balance is None:
+            raise insufficient_credits(credits(price), credits(repository.balance_milli(customer)))
+        return self._store(repository, customer, messages, now_ms, batchid, None, None), balance
+
+    def store_paid(
         self,
         repository: Repository,
         customer: str,
@@ -170,57 +195,87 @@ class Outbound:
         messageids: list[str] | None = None,
         schedule_ms: int | None = None,
     ) -> list[Stored]:
-        """Insert already-paid messages and plan their delivery, in the caller's transaction."""
+        """Store messages paid for earlier (a schedule that fell due), in the caller's transaction."""
+        repository.count_sent(customer, len(messages))
+        return self._store(repository, customer, messages, now_ms, batchid, messageids, schedule_ms)
+
+    def _store(
+        self,
+        repository: Repository,
+        customer: str,
+        messages: list[Outgoing],
+        now_ms: int,
+        batchid: str | None,
+        messageids: list[str] | None,
+        schedule_ms: int | None,
+    ) -> list[Stored]:
+        """Insert messages and plan their delivery: every row built here, written once per table."""
         rows: list[NewMessage] = []
         metadata_rows: list[tuple[str, str, str]] = []
         events: list[NewEvent] = []
         stored = []
         ids = messageids or self._ids.new_ids(len(messages))
-        # A message's plan depends on its destination only through the magic suffix: a batch to
-        # ordinary numbers shares one, and so shares every column but the id, number and price.
-        plans: dict[tuple[str | None, bool, int], Plan] = {}
+        delay_ms = self._delay_ms
+        # A message's plan depends on its fate and validity only: a batch to ordinary numbers
+        # shares one, and so shares every column but the id, number and price.
+        plans: dict[tuple[Fate, int], _Planned] = {}
+        refund_due = None
         for index, message in enumerate(messages):
             messageid = ids[index]
-            key = (
-                magic_suffix(message.destination),
-                is_possible(message.destination),
-                message.validity,
-            )
-            plan = plans.get(key)
-            if plan is None:
-                plan = plans[key] = plan_delivery(
-                    message.destination, now_ms, message.validity, self._delay_ms
-                )
-            cost = message.credits_milli if plan.charged else 0
-            failure = plan.initial_failure
+            key = (message.fate, message.validity)
+            planned = plans.get(key)
+            if planned is None:
+                planned = plans[key] = _Planned(plan_for(message.fate, message.validity, delay_ms))
+            cost = message.credits_milli if planned.charged else 0
+            segmentation = message.segmentation
             rows.append(
                 (
-                    messageid, customer, batchid, str(message.kind), message.sender,
-                    message.destination, message.content, message.segmentation.encoding,
-                    message.segmentation.characters, message.segmentation.parts, cost,
-                    str(plan.initial_status), message.tag, schedule_ms,
+                    messageid, customer, batchid, message.kind_text, message.sender,
+                    message.destination, message.content, segmentation.encoding,
+                    segmentation.characters, segmentation.parts, cost,
+                    planned.status_text, message.tag, schedule_ms,
                     now_ms, now_ms, message.deliveryreporturl, message.ttl, message.validity,
                     json.dumps(message.metadata) if message.metadata else None,
-                    failure.code if failure else None, failure.details if failure else None,
-                    (1 if failure.permanent else 0) if failure else None,
+                    *planned.failure_columns,
                 )
             )  # fmt: skip
             if message.metadata:
                 metadata_rows.extend(
                     (messageid, pair["key"], pair["value"]) for pair in message.metadata
                 )
-            for step in plan.transitions:
-                data = _transition_data(step.status, step.refund, step.failure)
-                events.append((step.due_ms, _TRANSITION, messageid, data))
-                if step.refund:
-                    self._due.refund_planned(step.due_ms)
-            if plan.initial_status != _SENT:
+            for after_ms, data, refund in planned.steps:
+                events.append((now_ms + after_ms, _TRANSITION, messageid, data))
+                if refund and (refund_due is None or now_ms + after_ms < refund_due):
+                    refund_due = now_ms + after_ms
+            if planned.born_final:
                 # Born final (rejected): the report goes out now.
                 events.append((now_ms, _REPORT, messageid, None))
-            stored.append(Stored(messageid, plan.initial_status, cost, message.segmentation.parts))
+            stored.append(Stored(messageid, planned.status, cost, segmentation.parts))
         repository.insert_messages(rows, metadata_rows)
         self._due.add_many(repository, events)
+        if refund_due is not None:
+            self._due.refund_planned(refund_due)
         return stored
+
+
+class _Planned:
+    """A plan in the form its messages' rows and due events take, made once per store call."""
+
+    def __init__(self, plan: Plan) -> None:
+        failure = plan.initial_failure
+        self.status = plan.initial_status
+        self.status_text = str(plan.initial_status)
+        self.charged = plan.charged
+        self.born_final = plan.initial_status != _SENT
+        self.failure_columns: tuple[int | None, str | None, int | None] = (
+            (failure.code, failure.details, 1 if failure.permanent else 0)
+            if failure
+            else (None, None, None)
+        )
+        self.steps: tuple[_Step, ...] = tuple(
+            (step.due_ms, _transition_data(step.status, step.refund, step.failure), step.refund)
+            for step in plan.transitions
+        )
 
 
 @lru_cache(maxsize=64)
@@ -234,9 +289,7 @@ def _transition_data(status: str, refund: bool, failure: Failure | None) -> str:
 
 def total_price(messages: list[Outgoing]) -> int:
     """What a set of messages costs; a message rejected at once is never charged."""
-    return sum(
-        message.credits_milli for message in messages if not rejected_at_once(message.destination)
-    )
+    return sum(message.credits_milli for message in messages if not message.fate.rejected)
 
 
 def send_response(stored: Stored, balance_milli: int) -> dict[str, Any]:

@@ -81,7 +81,7 @@ class Schedules:
         messages = [restore(saved, self._non_uk_multiplier) for saved in json.loads(row["request"])]
         customer = row["customer_id"]
         if row["is_batch"]:
-            self._outbound.store(
+            self._outbound.store_paid(
                 repository,
                 customer,
                 messages,
@@ -91,7 +91,7 @@ class Schedules:
             )
             repository.insert_batch(schedule_id, customer, len(messages), at_ms, if_new=True)
         else:
-            self._outbound.store(
+            self._outbound.store_paid(
                 repository,
                 customer,
                 messages,

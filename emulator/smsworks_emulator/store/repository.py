@@ -58,7 +58,6 @@ _NEW_MESSAGE_COLUMNS = (
     "created_ms", "modified_ms", "deliveryreporturl", "ttl", "validity", "metadata",
     "failure_code", "failure_details", "failure_permanent",
 )  # fmt: skip
-_CUSTOMER = _NEW_MESSAGE_COLUMNS.index("customer_id")
 _NEW_MESSAGE_VARYING = ("messageid", "destination", "credits_milli")
 """The columns that differ between the messages of a batch to many numbers."""
 _NEW_EVENT_COLUMNS = ("due_ms", "kind", "ref", "data")
@@ -107,15 +106,25 @@ class Repository:
         ).fetchone()
         return int(row[0]) if row else 0
 
-    def charge(self, customer_id: str, amount_milli: int) -> int | None:
-        """Take ``amount_milli`` if the balance can pay: the new balance, else ``None`` (nothing taken)."""
-        # One statement that checks and takes: the hot path of every send.
+    def charge(self, customer_id: str, amount_milli: int, *, sending: int = 0) -> int | None:
+        """Take ``amount_milli`` if the balance can pay: the new balance, else ``None`` (nothing taken).
+
+        ``sending``: how many messages the caller is about to store for this charge (its
+        :meth:`insert_messages`), counted in the same statement.
+        """
+        # One statement that checks, takes and counts: the hot path of every send.
         row = self.conn.execute(
-            "UPDATE customers SET credits_milli = credits_milli - ? "
+            "UPDATE customers SET credits_milli = credits_milli - ?, sent = sent + ? "
             "WHERE customer_id = ? AND credits_milli >= ? RETURNING credits_milli",
-            (amount_milli, customer_id, amount_milli),
+            (amount_milli, sending, customer_id, amount_milli),
         ).fetchone()
         return None if row is None else int(row[0])
+
+    def count_sent(self, customer_id: str, sending: int) -> None:
+        """Count ``sending`` messages already paid for (a schedule that fell due) as sent."""
+        self.conn.execute(
+            "UPDATE customers SET sent = sent + ? WHERE customer_id = ?", (sending, customer_id)
+        )
 
     def refund(self, customer_id: str, amount_milli: int) -> None:
         if amount_milli:
@@ -163,24 +172,18 @@ class Repository:
     def insert_messages(
         self, rows: Sequence[NewMessage], metadata: Sequence[tuple[str, str, str]]
     ) -> None:
-        """Outgoing messages, and their metadata pairs as (messageid, key, value)."""
+        """Outgoing messages, and their metadata pairs as (messageid, key, value).
+
+        The caller counts them in the same transaction (:meth:`charge` with ``sending``, or
+        :meth:`count_sent`): the customer's ``sent`` is what the web inbox reads.
+        """
         _insert_rows(self.conn, "messages", _NEW_MESSAGE_COLUMNS, _NEW_MESSAGE_VARYING, rows)
-        self._count_sent(rows)
         if metadata:
             self.conn.executemany(
                 "INSERT INTO message_metadata (seq, key, value) "
                 "SELECT seq, ?, ? FROM messages WHERE messageid = ?",
                 [(key, value, messageid) for messageid, key, value in metadata],
             )
-
-    def _count_sent(self, rows: Sequence[NewMessage]) -> None:
-        counts: dict[str, int] = {}
-        for row in rows:
-            counts[row[_CUSTOMER]] = counts.get(row[_CUSTOMER], 0) + 1
-        self.conn.executemany(
-            "UPDATE customers SET sent = sent + ? WHERE customer_id = ?",
-            [(count, customer) for customer, count in counts.items()],
-        )
 
     def insert_inbound(
         self,
