@@ -22,6 +22,12 @@ GRACE_SECONDS = 5
 EXIT_UNKNOWN = 1
 """The exit status of ``--fail-on unknown`` when an unknown departure was seen."""
 FAIL_ON = ("never", "unknown")
+SERVER_OPTIONS: dict[str, Any] = {
+    "access_log": False,  # the request line may carry what the journal redacts
+    "server_header": False,  # the upstream's own Server and Date go back as they came
+    "date_header": False,
+}
+"""How uvicorn serves the proxy (and a test serves it): nothing of its own added to an answer or the log."""
 
 
 @dataclass(frozen=True)
@@ -110,10 +116,8 @@ def run(
         lifespan="on",
         loop=loop,
         http=http,
-        access_log=False,  # the request line may carry what the journal redacts
-        server_header=False,  # the upstream's own Server and Date go back as they came
-        date_header=False,
         timeout_graceful_shutdown=GRACE_SECONDS,
+        **SERVER_OPTIONS,
     )
     server = uvicorn.Server(config)
     for stop_signal in (signal.SIGINT, signal.SIGTERM):

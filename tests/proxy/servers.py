@@ -1,0 +1,181 @@
+"""Real servers on 127.0.0.1 for the drift proxy's tests: the emulator or a departing app as upstream, the proxy
+in front of it.
+
+Every server is uvicorn on a free loopback port in a thread of the test process; a child process is used where
+the command line itself is under test (``test_cli.py``).
+"""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any
+
+import httpx
+import uvicorn
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Route
+from starlette.types import ASGIApp
+
+from smsworks_emulator.proxy.forwarding import DriftProxy
+from smsworks_emulator.proxy.server import SERVER_OPTIONS, ProxyOptions, build
+from smsworks_emulator.proxy.watch import DriftWatch
+from smsworks_emulator.testing import ServedEmulator, served, settings_for_tests
+
+HOST = "127.0.0.1"
+START_SECONDS = 30.0
+TOKEN_CUSTOMER = "drift-watch"
+PHONE = "447700900123"
+"""A full number a test sends; only ``+44…23`` of it may be kept."""
+CONTENT = "Meet me at the old mill at nine, bring the blue folder"
+"""Message text a test sends; only its length and encoding may be kept."""
+
+
+class ServedApp:
+    """Any ASGI app on uvicorn on a free 127.0.0.1 port, in a thread; ``ssl_context`` serves HTTPS."""
+
+    def __init__(
+        self,
+        app: ASGIApp,
+        certificate: tuple[str, str] | None = None,
+        options: dict[str, Any] | None = None,
+    ) -> None:
+        self._listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP)
+        self._listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        self._listener.bind((HOST, 0))
+        self.port: int = self._listener.getsockname()[1]
+        options = dict(options or {})
+        if certificate is not None:
+            options.update(ssl_certfile=certificate[0], ssl_keyfile=certificate[1])
+        config = uvicorn.Config(
+            app, log_level="warning", lifespan="on", timeout_graceful_shutdown=1, **options
+        )
+        self._server = uvicorn.Server(config)
+        self._thread = threading.Thread(
+            target=self._server.run, kwargs={"sockets": [self._listener]}, daemon=True
+        )
+        self._thread.start()
+        deadline = time.monotonic() + START_SECONDS
+        while not self._server.started:  # a readiness poll, bounded
+            if not self._thread.is_alive() or time.monotonic() > deadline:
+                raise RuntimeError("the test server did not start")
+            time.sleep(0.01)
+        scheme = "https" if certificate is not None else "http"
+        self.origin = f"{scheme}://{HOST}:{self.port}"
+
+    def close(self) -> None:
+        self._server.should_exit = True
+        self._thread.join(timeout=10)
+        self._listener.close()
+
+
+@contextmanager
+def serving(
+    app: ASGIApp, certificate: tuple[str, str] | None = None, options: dict[str, Any] | None = None
+) -> Iterator[ServedApp]:
+    handle = ServedApp(app, certificate, options)
+    try:
+        yield handle
+    finally:
+        handle.close()
+
+
+@dataclass
+class Proxied:
+    """A proxy in front of an upstream: ``http`` talks to the proxy, the token is the upstream's."""
+
+    proxy: DriftProxy
+    served: ServedApp
+    http: httpx.Client
+    token: str
+
+    @property
+    def watch(self) -> DriftWatch:
+        return self.proxy.watch
+
+    @property
+    def base_url(self) -> str:
+        return self.served.origin + "/v1"
+
+    def call(self, method: str, path: str, body: Any = None) -> httpx.Response:
+        kwargs: dict[str, Any] = {"headers": {"Authorization": self.token}}
+        if body is not None:
+            kwargs["json"] = body
+        return self.http.request(method, "/v1" + path, **kwargs)
+
+    def send(self, **fields: Any) -> httpx.Response:
+        body = {"sender": "Acme", "destination": PHONE, "content": CONTENT, **fields}
+        return self.call("POST", "/message/send", body)
+
+    def drift(self) -> dict[str, Any]:
+        response = self.http.get("/_emulator/drift")
+        assert response.status_code == 200, response.text
+        document: dict[str, Any] = response.json()
+        return document
+
+
+@contextmanager
+def proxied(upstream_url: str, token: str = "JWT none", **options: Any) -> Iterator[Proxied]:
+    """The proxy app built as the command line builds it, served on loopback in front of ``upstream_url``."""
+    app = build(ProxyOptions(upstream=upstream_url, **options))
+    with (
+        serving(app, options=SERVER_OPTIONS) as handle,
+        httpx.Client(base_url=handle.origin, timeout=30.0) as http,
+    ):
+        yield Proxied(app, handle, http, token)
+
+
+@contextmanager
+def emulator_behind_proxy(
+    wire: str = "spec", **options: Any
+) -> Iterator[tuple[ServedEmulator, Proxied]]:
+    with served(settings_for_tests(wire=wire, **options)) as emulator:
+        with proxied(emulator.base_url, emulator.token(TOKEN_CUSTOMER)) as proxy:
+            yield emulator, proxy
+
+
+HOSTILE = "<img src=x onerror=\"document.title='pwned'\">"
+"""A value an upstream may send that a page must show as text."""
+
+
+def departing_app(content_type_of_batch: str = "text/plain") -> Starlette:
+    """An upstream that departs from the spec on purpose, one way per operation.
+
+    - ``sendMessage``: ``status`` is a number (``type`` at ``/status``), ``credits`` is missing (``required``);
+    - ``getCreditsBalance``: ``credits`` is text (``type`` at ``/credits``);
+    - ``getMessageById``: answers 202, a status the operation does not declare (``undeclared-status``);
+    - ``sendBatch``: a body that is not JSON under another content type (``content-type``, ``unparseable-body``).
+    """
+
+    async def send(request: Request) -> Response:
+        await request.body()
+        return Response(
+            b'{"messageid":"m-1","status":7,"creditsUsed":1.0}',
+            201,
+            media_type="application/json;charset=UTF-8",
+        )
+
+    async def balance(request: Request) -> Response:
+        return Response(b'{"credits":"12"}', 200, media_type="application/json;charset=UTF-8")
+
+    async def message(request: Request) -> Response:
+        return Response(b'{"queued":true}', 202, media_type="application/json;charset=UTF-8")
+
+    async def batch(request: Request) -> Response:
+        await request.body()
+        return Response(b"OK, queued", 201, headers={"content-type": content_type_of_batch})
+
+    return Starlette(
+        routes=[
+            Route("/v1/message/send", send, methods=["POST"]),
+            Route("/v1/credits/balance", balance, methods=["GET"]),
+            Route("/v1/messages/{messageid}", message, methods=["GET"]),
+            Route("/v1/batch/send", batch, methods=["POST"]),
+        ]
+    )
