@@ -133,10 +133,12 @@ def proxied(upstream_url: str, token: str = "JWT none", **options: Any) -> Itera
 
 @contextmanager
 def emulator_behind_proxy(
-    wire: str = "spec", **options: Any
+    wire: str = "spec", proxy_options: dict[str, Any] | None = None, **settings: Any
 ) -> Iterator[tuple[ServedEmulator, Proxied]]:
-    with served(settings_for_tests(wire=wire, **options)) as emulator:
-        with proxied(emulator.base_url, emulator.token(TOKEN_CUSTOMER)) as proxy:
+    """The emulator (``settings``: of :class:`EmulatorSettings`) served in its ``wire`` form, behind the proxy."""
+    with served(settings_for_tests(wire=wire, **settings)) as emulator:
+        token = emulator.token(TOKEN_CUSTOMER)
+        with proxied(emulator.base_url, token, **(proxy_options or {})) as proxy:
             yield emulator, proxy
 
 

@@ -76,6 +76,16 @@ def finish(watch: DriftWatch, options: ProxyOptions) -> int:
     return exit_status(watch, options.fail_on)
 
 
+CLIENT_LOGGERS = ("httpx", "httpcore")
+"""The upstream client's loggers: httpx logs each request's URL, query string and all, at INFO."""
+
+
+def quiet_client_logs() -> None:
+    """Only the client's warnings reach the proxy's log: a URL may carry what the journal redacts."""
+    for name in CLIENT_LOGGERS:
+        logging.getLogger(name).setLevel(logging.WARNING)
+
+
 def _stopped(signal_number: int, frame: object) -> None:
     """Nothing to do: uvicorn has already finished its graceful shutdown."""
 
@@ -94,6 +104,7 @@ def run(
     import uvicorn
 
     logging.basicConfig(level=log_level.upper(), format="%(levelname)s %(name)s: %(message)s")
+    quiet_client_logs()
     app = build(options)
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
     # IPPROTO_TCP: asyncio sets TCP_NODELAY only then (else ~40 ms per keep-alive answer).
