@@ -34,10 +34,7 @@ def prepare_batch(body: dict[str, Any], multiplier: float) -> list[Outgoing]:
         kind=_SMS,
         non_uk_multiplier=multiplier,
     )
-    return [first] + [
-        readdress(first, destination, non_uk_multiplier=multiplier)
-        for destination in destinations[1:]
-    ]
+    return [first, *readdress(first, destinations[1:], non_uk_multiplier=multiplier)]
 
 
 def prepare_any(body: list[dict[str, Any]], multiplier: float) -> list[Outgoing]:

@@ -51,7 +51,7 @@ def send_message(emu: Emulator, call: Call) -> Reply:
         parts = message.segmentation.parts_at_70
         per_part = message.credits_milli // message.segmentation.parts
         segmentation = replace(message.segmentation, parts=parts)
-        message = replace(message, segmentation=segmentation, credits_milli=per_part * parts)
+        message = message._replace(segmentation=segmentation, credits_milli=per_part * parts)
     body = emu.messages.send(call.customer, message, call.now_ms)
     if "undercharge-multipart" in faults and body["messageparts"] > 1:
         with emu.transactions.write() as repository:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, NamedTuple
 
@@ -16,6 +15,7 @@ from smsworks_emulator.rules.segments import (
     ContentError,
     Segmentation,
     credits_for,
+    is_uk,
     segment_binary,
     segment_text,
 )
@@ -37,9 +37,11 @@ _KIND_TEXT = {kind: str(kind) for kind in MessageKind}
 _destination = lru_cache(maxsize=65536)(stored_form)
 
 
-@dataclass(frozen=True)
-class Outgoing:
-    """A message that passed every check and knows its price and its fate (decided once, here)."""
+class Outgoing(NamedTuple):
+    """A message that passed every check and knows its price and its fate (decided once, here).
+
+    A tuple: a batch makes one per destination, and a tuple is the cheapest immutable record.
+    """
 
     kind: MessageKind
     sender: str
@@ -112,28 +114,34 @@ def prepare(
     )
 
 
-def readdress(message: Outgoing, raw_destination: str, *, non_uk_multiplier: float) -> Outgoing:
-    """``message`` (already checked) to another destination: only the number and price change.
+def readdress(
+    message: Outgoing, raw_destinations: list[str], *, non_uk_multiplier: float
+) -> list[Outgoing]:
+    """``message`` (already checked) to each of other destinations: only number, price and fate change.
 
     What a batch does for every destination after the first, instead of checking the same
-    sender, content and options again (the spec checked the number's form).
+    sender, content and options again (the spec checked the numbers' form). The price of a
+    content depends on the destination only through whether it is a UK number (the credit rule
+    of ``rules.segments``): each of the two is worked out once.
     """
-    destination = _destination(raw_destination)
-    price = credits_for(message.segmentation, destination, non_uk_multiplier=non_uk_multiplier)
-    return Outgoing(
-        kind=message.kind,
-        sender=message.sender,
-        destination=destination,
-        content=message.content,
-        segmentation=message.segmentation,
-        credits_milli=to_milli(price),
-        fate=fate_of(destination),
-        tag=message.tag,
-        deliveryreporturl=message.deliveryreporturl,
-        ttl=message.ttl,
-        validity=message.validity,
-        metadata=message.metadata,
-    )
+    prices: dict[bool, int] = {}
+    segmentation = message.segmentation
+    readdressed = []
+    for raw in raw_destinations:
+        destination = _destination(raw)
+        uk = is_uk(destination)
+        price = prices.get(uk)
+        if price is None:
+            price = prices[uk] = to_milli(
+                credits_for(segmentation, destination, non_uk_multiplier=non_uk_multiplier)
+            )
+        fields = (
+            message.kind, message.sender, destination, message.content, segmentation,
+            price, fate_of(destination), message.tag, message.deliveryreporturl, message.ttl,
+            message.validity, message.metadata,
+        )  # fmt: skip
+        readdressed.append(Outgoing(*fields))
+    return readdressed
 
 
 def restore(saved: dict[str, Any], non_uk_multiplier: float) -> Outgoing:
