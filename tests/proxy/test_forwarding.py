@@ -104,8 +104,9 @@ def test_a_request_and_its_answer_pass_unchanged_but_for_hop_by_hop_headers() ->
     assert [item for item in direct.headers.multi_items() if item[0] not in hop_by_hop] == [
         item for item in response.headers.multi_items() if item[0] not in hop_by_hop
     ]
-    for dropped in ("keep-alive", "x-hop"):
-        assert dropped in direct.headers and dropped not in response.headers
+    for hop in ("keep-alive", "x-hop"):
+        assert hop in direct.headers
+        assert hop not in response.headers
 
 
 def test_the_answer_of_a_gzip_upstream_is_checked_decoded() -> None:
@@ -114,7 +115,8 @@ def test_the_answer_of_a_gzip_upstream_is_checked_decoded() -> None:
         proxy.send()
         drift = proxy.drift()
     assert drift["checked"] == 1
-    assert drift["unknown"] == [] and drift["not_checked"] == {}
+    assert drift["unknown"] == []
+    assert drift["not_checked"] == {}
 
 
 def test_a_path_outside_the_api_is_forwarded_and_not_checked() -> None:
@@ -123,7 +125,9 @@ def test_a_path_outside_the_api_is_forwarded_and_not_checked() -> None:
         response = proxy.http.get("/v1/not/an/operation")
         drift = proxy.drift()
     assert response.status_code == 404  # the upstream's own answer
-    assert drift["exchanges"] == 1 and drift["not_operations"] == 1 and drift["checked"] == 0
+    assert drift["exchanges"] == 1
+    assert drift["not_operations"] == 1
+    assert drift["checked"] == 0
 
 
 def test_the_proxy_serves_the_upstream_base_path() -> None:

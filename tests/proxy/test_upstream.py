@@ -3,14 +3,14 @@ connection (502), each answered with the spec's error model and recorded; ``--st
 
 from __future__ import annotations
 
-import asyncio
 import socket
 import struct
 import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
+import anyio.to_thread
 import pytest
 import trustme
 from starlette.applications import Starlette
@@ -63,7 +63,9 @@ def test_an_https_upstream_signed_by_a_private_ca_is_reached_with_upstream_ca(
     finally:
         emulator_of(app).close()
     assert sent.status_code == 201, sent.text
-    assert drift["checked"] == 1 and drift["unknown"] == [] and drift["upstream_failures"] == {}
+    assert drift["checked"] == 1
+    assert drift["unknown"] == []
+    assert drift["upstream_failures"] == {}
     # Without the CA the system's trust store does not know it: a gateway's 502, recorded.
     assert refused.status_code == 502
     assert set(refused.json()) == ERROR_MODEL_KEYS
@@ -74,9 +76,11 @@ def test_an_https_upstream_signed_by_a_private_ca_is_reached_with_upstream_ca(
 
 def test_an_unreadable_ca_file_is_an_error_before_anything_binds(tmp_path: Path) -> None:
     missing = tmp_path / "no-such-ca.pem"
-    with pytest.raises(ValueError, match="upstream CA: cannot read"):
-        with proxied("https://127.0.0.1:9/v1", upstream_ca=str(missing)):
-            pass
+    with (
+        pytest.raises(ValueError, match="upstream CA: cannot read"),
+        proxied("https://127.0.0.1:9/v1", upstream_ca=str(missing)),
+    ):
+        pass
 
 
 def stalling_app(release: threading.Event) -> Starlette:
@@ -84,8 +88,7 @@ def stalling_app(release: threading.Event) -> Starlette:
 
     async def stall(request: Request) -> Response:
         await request.body()
-        while not release.is_set():  # bounded by the test: released when it ends
-            await asyncio.sleep(0.05)
+        await anyio.to_thread.run_sync(release.wait)  # released when the test ends
         return Response(b"{}", 201, media_type="application/json")
 
     return Starlette(routes=[Route("/v1/message/send", stall, methods=["POST"])])
@@ -105,7 +108,8 @@ def test_an_upstream_that_stalls_is_answered_504_and_recorded() -> None:
     assert answer.status_code == 504
     body = answer.json()
     assert set(body) == ERROR_MODEL_KEYS
-    assert body["errorCode"] == 504 and body["permanent"] is False
+    assert body["errorCode"] == 504
+    assert body["permanent"] is False
     assert "no answer from" in body["message"]
     assert drift["upstream_failures"] == {"timeout": 1}
     (failure,) = drift["recent_failures"]
@@ -114,7 +118,8 @@ def test_an_upstream_that_stalls_is_answered_504_and_recorded() -> None:
         "sendMessage",
         1,
     )
-    assert journal[0]["outcome"] == "timeout" and journal[0]["status"] == 504
+    assert journal[0]["outcome"] == "timeout"
+    assert journal[0]["status"] == 504
     assert journal[0]["upstream_status"] is None
 
 
@@ -137,10 +142,8 @@ def resetting_server() -> Iterator[str]:
                 return
             with connection:
                 connection.settimeout(5)
-                try:
+                with suppress(OSError):
                     connection.recv(65536)
-                except OSError:
-                    pass
                 # Linger on, for 0 seconds: close() sends RST instead of FIN.
                 connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
 
@@ -160,7 +163,8 @@ def test_an_upstream_that_resets_the_connection_is_answered_502_and_recorded() -
         drift = proxy.drift()
     assert answer.status_code == 502
     body = answer.json()
-    assert set(body) == ERROR_MODEL_KEYS and body["errorCode"] == 502
+    assert set(body) == ERROR_MODEL_KEYS
+    assert body["errorCode"] == 502
     assert body["message"].startswith(f"upstream: {origin} failed: ")
     assert drift["upstream_failures"] == {"upstream-error": 1}
     assert drift["recent_failures"][0]["operation"] == "getCreditsBalance"
@@ -182,10 +186,13 @@ def test_strict_answers_a_departing_answer_with_502_naming_the_departure() -> No
         "sendMessage response 201 /status: type: declared string, seen integer" in body["message"]
     )
     assert "sendMessage response 201 /credits: required" in body["message"]
-    assert journal[0]["outcome"] == "refused" and journal[0]["upstream_status"] == 201
-    assert drift["mode"] == "strict" and len(drift["unknown"]) == 2
+    assert journal[0]["outcome"] == "refused"
+    assert journal[0]["upstream_status"] == 201
+    assert drift["mode"] == "strict"
+    assert len(drift["unknown"]) == 2
     # Observe mode hands the same answer on as it came.
-    assert passed.status_code == 201 and passed.json()["status"] == 7
+    assert passed.status_code == 201
+    assert passed.json()["status"] == 7
 
 
 def test_strict_passes_a_healthy_answer_and_a_known_variant() -> None:
