@@ -100,6 +100,51 @@ def test_each_variant_of_the_table_is_tolerated_by_name(checker: DriftChecker) -
     ]
 
 
+FRAMEWORK_400 = json.loads(
+    (
+        SPEC_PATH.parent.parent
+        / "tests"
+        / "client"
+        / "samples"
+        / "error_400_validation.RECONSTRUCTED-swagger-node-runner.json"
+    ).read_text(encoding="utf-8")
+)
+
+
+def test_the_frameworks_400_is_tolerated_in_place_of_any_declared_error_model(
+    checker: DriftChecker,
+) -> None:
+    # getMessages declares ExtendedErrorModel (errorCode and status required) for 400.
+    framework = only(checker.check_response("getMessages", 400, JSON, body(FRAMEWORK_400)))
+    assert (framework.kind, framework.pointer, framework.declared, framework.seen) == (
+        "body",
+        "",
+        "ExtendedErrorModel",
+        "ValidationErrorModel",
+    )
+    assert (framework.variant, framework.tolerated) == ("framework-validation-errors", True)
+    every = [
+        operation
+        for operation, declared in checker.operations.items()
+        if "400" in declared.get("responses", {})
+    ]
+    assert len(every) > 10
+    for operation in every:
+        findings = checker.check_response(operation, 400, JSON, body(FRAMEWORK_400))
+        assert all(f.tolerated for f in findings), (operation, findings)
+
+
+def test_a_body_variant_holds_only_for_its_own_schema_and_status(checker: DriftChecker) -> None:
+    bare = checker.check_response("getMessages", 400, JSON, body({"message": "bad"}))
+    assert {(f.pointer, f.kind, f.tolerated) for f in bare} == {
+        ("/errorCode", "required", False),
+        ("/status", "required", False),
+    }
+    unauthorised = checker.check_response("getMessages", 401, JSON, body(FRAMEWORK_400))
+    assert unauthorised
+    assert not any(f.tolerated for f in unauthorised)
+
+
 def test_a_tolerated_shape_still_checks_what_is_inside(checker: DriftChecker) -> None:
     findings = checker.check_response(
         "scheduleMessage", 200, JSON, body({"messageid": 7, "status": False})

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import replace
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -172,9 +173,27 @@ class DriftChecker:
             )
             return findings
         schema: dict[str, Any] = entry["schema"]
-        for departure in self.walker.walk(schema, value):
+        departures = self.walker.walk(schema, value)
+        replaced = self._replaced_body(direction, code, value) if departures else None
+        if replaced is not None:
+            declared_name = self.walker.resolve(schema, None)[1] or "the declared schema"
+            seen = str(replaced.schema)
+            whole = Finding(operation_id, direction, code, "", "body", declared_name, seen)
+            return [*findings, replace(whole, variant=replaced.name, tolerated=True)]
+        for departure in departures:
             findings += self._judge(operation_id, direction, code, schema, value, departure)
         return findings
+
+    def _replaced_body(self, direction: Direction, code: str, value: object) -> Variant | None:
+        """The ``body`` variant whose schema this answer's whole body is, instead of the declared one."""
+        if direction != "response":
+            return None
+        for variant in self.variants:
+            if variant.replaces_body(code):
+                reference = {"$ref": f"#/components/schemas/{variant.schema}"}
+                if not self.walker.walk(reference, value):
+                    return variant
+        return None
 
     def _judge(
         self,

@@ -12,8 +12,8 @@ Direction = Literal["request", "response"]
 class Finding:
     """A departure: where (operation, direction, status, JSON pointer), what (kind), and whether it is known.
 
-    ``kind`` is one of ``type``, ``required``, ``enum``, ``pattern``, ``shape``, ``undeclared-status``,
-    ``content-type`` or ``unparseable-body``. ``variant`` names the known wire variant that tolerates it
+    ``kind`` is one of ``type``, ``required``, ``enum``, ``pattern``, ``shape``, ``body`` (the whole body is
+    another schema's, ``seen``), ``undeclared-status``, ``content-type`` or ``unparseable-body``. ``variant`` names the known wire variant that tolerates it
     (``tolerated`` is then true); an unknown departure has neither.
     """
 

@@ -18,6 +18,8 @@ class Variant:
     seen: frozenset[str]
     operations: frozenset[str]
     statuses: dict[str, frozenset[str]]
+    schema: str | None = None
+    codes: frozenset[str] = frozenset()
 
     def tolerates_value(self, kind: str, location: str | None, seen: str) -> bool:
         """A ``type`` or ``required`` departure at one of its ``Schema.property`` locations."""
@@ -34,6 +36,10 @@ class Variant:
 
     def tolerates_status(self, operation: str, status: str) -> bool:
         return self.departure == "status" and status in self.statuses.get(operation, frozenset())
+
+    def replaces_body(self, code: str) -> bool:
+        """A ``body`` variant: at this status any operation may answer with its ``schema`` instead."""
+        return self.departure == "body" and self.schema is not None and code in self.codes
 
 
 def read_variants(document: dict[str, Any]) -> tuple[Variant, ...]:
@@ -52,6 +58,8 @@ def read_variants(document: dict[str, Any]) -> tuple[Variant, ...]:
                 str(operation): frozenset(str(status) for status in statuses)
                 for operation, statuses in entry.get("statuses", {}).items()
             },
+            schema=str(entry["schema"]) if entry.get("schema") else None,
+            codes=frozenset(str(code) for code in entry.get("codes", [])),
         )
         for entry in table
     )

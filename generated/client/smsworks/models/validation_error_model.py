@@ -6,8 +6,6 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
-
 if TYPE_CHECKING:
     from ..models.validation_error_parameter import ValidationErrorParameter
 
@@ -23,28 +21,25 @@ class ValidationErrorModel:
     """
 
     message: str
-    errors: list[ValidationErrorParameter] | Unset = UNSET
+    errors: list[ValidationErrorParameter]
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         message = self.message
 
-        errors: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.errors, Unset):
-            errors = []
-            for errors_item_data in self.errors:
-                errors_item = errors_item_data.to_dict()
-                errors.append(errors_item)
+        errors = []
+        for errors_item_data in self.errors:
+            errors_item = errors_item_data.to_dict()
+            errors.append(errors_item)
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
             {
                 "message": message,
+                "errors": errors,
             }
         )
-        if errors is not UNSET:
-            field_dict["errors"] = errors
 
         return field_dict
 
@@ -55,14 +50,12 @@ class ValidationErrorModel:
         d = dict(src_dict)
         message = d.pop("message")
 
-        _errors = d.pop("errors", UNSET)
-        errors: list[ValidationErrorParameter] | Unset = UNSET
-        if _errors is not UNSET:
-            errors = []
-            for errors_item_data in _errors:
-                errors_item = ValidationErrorParameter.from_dict(errors_item_data)
+        errors = []
+        _errors = d.pop("errors")
+        for errors_item_data in _errors:
+            errors_item = ValidationErrorParameter.from_dict(errors_item_data)
 
-                errors.append(errors_item)
+            errors.append(errors_item)
 
         validation_error_model = cls(
             message=message,
