@@ -55,17 +55,19 @@ class CreditBudget:
     """Texts the run may send; ``None``: only credits count."""
     messages: int = 0
     """Texts reserved so far."""
-    waiting: set[str] = field(default_factory=set)
-    """Sending tests announced by :meth:`plan` that have not sent yet: one cheapest send is held for each."""
+    waiting: dict[str, float] = field(default_factory=dict)
+    """Sending tests announced by :meth:`plan` that have not sent yet, with the credits of the first send
+    held for each (its cheapest example; :data:`CHEAPEST_SEND` unless the test's ``first_send`` says more)."""
     ran: dict[str, int] = field(default_factory=dict)
     """Sends reserved by each test."""
     refused: dict[str, str] = field(default_factory=dict)
     """The first refusal of each refused test, with its reason."""
     closing_balance: float | None = None
 
-    def plan(self, tests: list[str]) -> None:
-        """Announce the run's sending tests: each is held one cheapest send until its first."""
-        self.waiting = set(tests) - set(self.ran)
+    def plan(self, tests: list[str] | dict[str, float]) -> None:
+        """Announce the run's sending tests: each is held its cheapest send until its first."""
+        holds = tests if isinstance(tests, dict) else dict.fromkeys(tests, CHEAPEST_SEND)
+        self.waiting = {test: held for test, held in holds.items() if test not in self.ran}
 
     def reserve(self, cost: float, messages: int = 1, test: str | None = None) -> None:
         """Count ``cost`` and ``messages`` against the budget, or raise :class:`BudgetExceeded` without counting.
@@ -73,11 +75,11 @@ class CreditBudget:
         ``test`` (a node id) is the test asking: the sends held for the other tests that have not
         sent yet are not available to it.
         """
-        others = self.waiting - {test} if test is not None else self.waiting
-        if test in self.waiting and cost <= CHEAPEST_SEND and messages <= 1:
+        others = {other: held for other, held in self.waiting.items() if other != test}
+        if test in self.waiting and cost <= self.waiting[test] and messages <= 1:
             # A first send on the cheapest example is what the holds are for: only the budget limits it.
-            others = set()
-        held_credits = CHEAPEST_SEND * len(others)
+            others = {}
+        held_credits = sum(others.values())
         reason = None
         if self.reserved + cost + held_credits > self.limit + 1e-9:
             reason = (
@@ -102,7 +104,7 @@ class CreditBudget:
         self.messages += messages
         self.sends.append(cost)
         if test is not None:
-            self.waiting.discard(test)
+            self.waiting.pop(test, None)
             self.ran[test] = self.ran.get(test, 0) + 1
 
     def plan_text(self, destination: str, tests: int) -> str:
@@ -110,8 +112,9 @@ class CreditBudget:
         most = "" if self.max_messages is None else f"at most {self.max_messages} messages, "
         return (
             f"sandbox plan: {most}all to +{destination}; at most {self.limit:g} credits "
-            f"(balance {self.opening_balance:g}); {tests} sending tests, each held one cheapest "
-            f"send ({CHEAPEST_SEND:g} credit) until its first, then deeper examples as the budget allows"
+            f"(balance {self.opening_balance:g}); {tests} sending tests, each held its cheapest "
+            f"send ({sum(self.waiting.values()):g} credits in all) until its first, then deeper "
+            "examples as the budget allows"
         )
 
     def account_text(self) -> list[str]:
@@ -132,7 +135,7 @@ class CreditBudget:
         for test, reason in sorted(self.refused.items()):
             if test not in self.ran:
                 lines.append(f"  skipped {test}: {reason}")
-        for test in sorted(self.waiting - set(self.refused)):
+        for test in sorted(set(self.waiting) - set(self.refused)):
             lines.append(
                 f"  not run {test}: did not ask to send (deselected, failed or skipped first)"
             )

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import importlib.util
 from collections.abc import Callable, Iterator
+from contextlib import nullcontext
 
 import pytest
 import schemathesis.pytest.plugin as schemathesis_pytest_plugin
 from _pytest.junitxml import xml_key
 from schemathesis import BaseSchema
 
-from contract_tests.budget import BudgetExceeded, CreditBudget, read_balance
+from contract_tests.budget import CHEAPEST_SEND, BudgetExceeded, CreditBudget, read_balance
 from contract_tests.drift import RECORDER
 from contract_tests.settings import ContractSettings, ContractSettingsError, read_settings
 from contract_tests.st_config import schema_for
@@ -24,7 +25,7 @@ from contract_tests.targets import (
 
 _SETTINGS = pytest.StashKey[ContractSettings]()
 _FINDINGS = pytest.StashKey[list[str]]()
-_SENDING_TESTS = pytest.StashKey[list[str]]()
+_SENDING_TESTS = pytest.StashKey[dict[str, float]]()
 _BUDGET = pytest.StashKey[CreditBudget]()
 
 
@@ -52,6 +53,10 @@ def pytest_configure(config: pytest.Config) -> None:
         "markers",
         "emulator_only: an emulator promise the sandbox cannot be made to show; skipped there",
     )
+    config.addinivalue_line(
+        "markers",
+        "first_send(credits): the credits of a sending test's cheapest send, held for it until it sends",
+    )
     # Plain `pytest contract_tests` writes the JUnit report a CI keeps; --junitxml still wins.
     if not getattr(config.option, "xmlpath", None):
         settings.reports_dir.mkdir(parents=True, exist_ok=True)
@@ -64,13 +69,19 @@ EMULATOR_ONLY_REASON = (
 )
 
 
+def _first_send(item: pytest.Item) -> float:
+    """The credits of a sending test's cheapest send: its ``first_send`` marker, or one text."""
+    marker = item.get_closest_marker("first_send")
+    return float(marker.kwargs["credits"]) if marker is not None else CHEAPEST_SEND
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     # The tests that send through `spend`: the budget holds one cheapest send for each.
-    config.stash[_SENDING_TESTS] = [
-        item.nodeid
+    config.stash[_SENDING_TESTS] = {
+        item.nodeid: _first_send(item)
         for item in items
         if "spend" in getattr(item, "fixturenames", ()) and not item.get_closest_marker("skip")
-    ]
+    }
     if config.stash[_SETTINGS].target != "sandbox":
         return
     for item in items:
@@ -185,7 +196,11 @@ def st_schema(target: Target) -> BaseSchema:
 def _say(config: pytest.Config, line: str) -> None:
     """A line on the terminal now, outside any test's captured output."""
     reporter = config.pluginmanager.get_plugin("terminalreporter")
-    if reporter is not None:
+    capture = config.pluginmanager.get_plugin("capturemanager")
+    if reporter is None:
+        return
+    # Said from a fixture's setup, whose output pytest captures down to the file descriptor.
+    with capture.global_and_fixture_disabled() if capture is not None else nullcontext():
         reporter.write_line("")
         reporter.write_line(line)
 
@@ -207,7 +222,7 @@ def credit_budget(target: Target, pytestconfig: pytest.Config) -> Iterator[Credi
         opening_balance=read_balance(client),
         max_messages=permission.max_messages,
     )
-    tests = pytestconfig.stash.get(_SENDING_TESTS, [])
+    tests = pytestconfig.stash.get(_SENDING_TESTS, {})
     budget.plan(tests)
     pytestconfig.stash[_BUDGET] = budget
     _say(pytestconfig, budget.plan_text(permission.destination, len(tests)))

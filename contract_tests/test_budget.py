@@ -80,3 +80,13 @@ def test_the_account_names_what_ran_and_what_the_budget_stopped() -> None:
     assert "skipped b: SMSWORKS_CREDIT_BUDGET=2" in text
     assert "not run c" in text
     assert "at most 25 messages" in budget.plan_text("447700900123", 3)
+
+
+def test_a_test_whose_cheapest_send_costs_more_is_held_that_much() -> None:
+    budget = CreditBudget(limit=5.0, opening_balance=100.0)
+    budget.plan({"a": 1.0, "ucs2": 3.0})
+    budget.reserve(1.0, test="a")
+    with pytest.raises(BudgetExceeded, match="3 held for 1 tests"):
+        budget.reserve(2.0, test="a")
+    budget.reserve(3.0, test="ucs2")
+    assert budget.ran == {"a": 1, "ucs2": 1}

@@ -39,6 +39,7 @@ from contract_tests.model.limits import max_items, max_length, schema
 from contract_tests.model.readings import (
     NUMERIC_SENDER_PLUS,
     QUESTIONS,
+    SCHEDULE_ANSWER_STATUS,
     UCS2_PART_SIZE,
     UNREAD_FILTER_ON_OUTGOING,
     VERIFY_WITHOUT_MESSAGEID,
@@ -354,6 +355,20 @@ def build_machine(
                 self._learn_senders(answer)
             return agreeing[0]
 
+        def _success_status(self, question: Question, answer: Answer, what: str) -> Answer:
+            """A success whose status is one reading of ``question``, as the model's (the first candidate)."""
+            seen = str(answer.status)
+            if seen not in question.candidates:
+                return answer
+            if seen not in self.readings.candidates(question):
+                self._fail(
+                    f"{what}: status {seen}, where this run's earlier answers followed "
+                    f"{self.readings.followed(question)} ({question.text})"
+                )
+            self.readings.keep(question, (seen,))
+            findings[question.name] = self.readings.followed(question)
+            return Answer(int(question.candidates[0]), answer.body)
+
         def _afford(self, cost: float) -> bool:
             if budget is None:
                 return True
@@ -558,7 +573,9 @@ def build_machine(
             cost = predicted_cost(content, destination.removeprefix("+"))
             if not self._afford(cost):
                 return multiple()
-            answer = self._call(customer, "schedule", body)
+            answer = self._success_status(
+                SCHEDULE_ANSWER_STATUS, self._call(customer, "schedule", body), "schedule"
+            )
             model_due = due_ms if controlled else self.m.now_ms + 1
             options = {
                 r: self.m.schedule(customer, body, model_due, r)

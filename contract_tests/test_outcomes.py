@@ -26,6 +26,8 @@ from smsworks_emulator.rules.outcomes import MAGIC_PREFIX, plan_delivery
 
 # Two parts, so a refund of one part instead of the whole price shows.
 CONTENT = "Forced outcome. " * 10 + "x"
+ORDINARY_CONTENT = "Delivery check."
+"""One part, the cheapest send: the test that also runs against the sandbox texts the user's phone."""
 # Clock steps while following a message: seconds at first (deliveries take a few), then doubling
 # from a minute, which passes the longest validity (2880 minutes = 48 hours) within the cap.
 EMULATOR_STEPS = (1.0,) * 30 + tuple(60.0 * 2**k for k in range(13))
@@ -112,11 +114,11 @@ def test_a_message_reaches_a_final_status_charged_by_the_refund_rule(
 ) -> None:
     """An ordinary message, on every target: on the sandbox, the one permitted number."""
     destination = send_destination(target, "447712345678")
-    price = pricing.price(CONTENT, destination).credits
+    price = pricing.price(ORDINARY_CONTENT, destination).credits
     spend(price)
     client = target.client(target.new_customer())
     before = read_balance(client)
-    message = Message(sender="Contract", destination=destination, content=CONTENT)
+    message = Message(sender="Contract", destination=destination, content=ORDINARY_CONTENT)
     sent = expect(send_message.sync(client=client, body=message), SendMessageResponse)
     if target.control is not None:
         final, _ = follow_to_final_status(

@@ -147,6 +147,11 @@ def test_with_permission_the_run_stays_inside_its_budget(
     spent = before - _balance(sandbox_server)
     assert 0 < spent <= budget
     assert "credit budget reached" in result.stdout
+    # The plan comes before the first test's result, the account after the last.
+    plan = result.stdout.find("sandbox plan: at most")
+    assert 0 <= plan < result.stdout.find("[100%]"), result.stdout[:3000]
+    assert "all to +447700900123" in result.stdout
+    assert result.stdout.find("sandbox account:") > plan
     sent = _outbox(sandbox_server)
     assert sent
     assert all("447700900123" in repr(entry) for entry in sent)

@@ -56,8 +56,18 @@ NUMERIC_SENDER_PLUS = Question(
     candidates=("kept", "dropped"),
     documented_by_emulator=None,
 )
+SCHEDULE_ANSWER_STATUS = Question(
+    name="schedule-answer-status",
+    text=(
+        "POST /message/schedule succeeds with 200 (specs 1.8.0 on, the patched spec) or 201 "
+        "(specs 1.0.0-1.5.0; the table's schedule-status variant)"
+    ),
+    candidates=("200", "201"),
+    documented_by_emulator="200",
+)
 QUESTIONS = (
     UCS2_PART_SIZE,
+    SCHEDULE_ANSWER_STATUS,
     UNREAD_FILTER_ON_OUTGOING,
     VERIFY_WITHOUT_MESSAGEID,
     NUMERIC_SENDER_PLUS,
