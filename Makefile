@@ -15,7 +15,7 @@ export SMSWORKS_TARGET
 
 HAND_WRITTEN := conftest.py pipeline frontdoor emulator contract_tests tests bench examples
 
-.PHONY: help venv generate check-generated client lint typecheck unit-test contract-test contract-test-nightly browser ui-test fuzz fuzz-short test emulator bench bench-smoke wrk dist dist-check clean
+.PHONY: help venv generate check-generated client lint typecheck unit-test contract-test contract-test-sandbox contract-test-nightly browser ui-test fuzz fuzz-short test emulator bench bench-smoke wrk dist dist-check clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -59,6 +59,26 @@ unit-test: $(CLIENT_STAMP) bench/node_modules/.installed  ## tests of the hand-w
 contract-test: $(CLIENT_STAMP)  ## spec + client against SMSWORKS_TARGET (emulator, emulator-http, sandbox)
 	$(PY) -m pytest contract_tests
 
+# The sandbox target against a served emulator standing in for the real service: the whole suite
+# as a live run makes it, sending allowed within SMSWORKS_CREDIT_BUDGET and SMSWORKS_MAX_MESSAGES.
+# SANDBOX_WIRE=spec runs it against the healthy emulator instead, which must give zero findings.
+SANDBOX_RUN_DEPTH ?= 3
+SANDBOX_WIRE ?= live-like
+
+contract-test-sandbox: $(CLIENT_STAMP)  ## the suite as a live run, against `smsworks-emulator serve --wire live-like` on loopback
+	@port=$$($(PY) -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'); \
+	$(VENV)/bin/smsworks-emulator serve --port $$port --db :memory: --wire $(SANDBOX_WIRE) & server=$$!; \
+	trap 'kill $$server 2>/dev/null; wait $$server 2>/dev/null' EXIT; \
+	for attempt in $$(seq 50); do \
+		$(PY) -c 'import sys, httpx; httpx.get(sys.argv[1], timeout=1)' http://127.0.0.1:$$port/v1/utils/test 2>/dev/null && break; \
+		sleep 0.2; \
+	done; \
+	SMSWORKS_TARGET=sandbox SMSWORKS_BASE_URL=http://127.0.0.1:$$port/v1 \
+	SMSWORKS_TOKEN="$$($(VENV)/bin/smsworks-emulator token --customer sandbox-account)" \
+	SMSWORKS_ALLOW_SEND=1 SMSWORKS_TEST_DESTINATION=447700900123 SMSWORKS_CREDIT_BUDGET=25 \
+	CONTRACT_DEPTH=$(SANDBOX_RUN_DEPTH) CONTRACT_REPORTS_DIR=reports/sandbox \
+	$(PY) -m pytest contract_tests -p no:cacheprovider -rs
+
 contract-test-nightly: $(CLIENT_STAMP)  ## the contract suite with 20x the examples (CONTRACT_DEPTH=500)
 	CONTRACT_DEPTH=500 $(PY) -m pytest contract_tests
 
@@ -80,7 +100,7 @@ fuzz: $(CLIENT_STAMP)  ## schemathesis, >= 20,000 requests over all 23 operation
 fuzz-short: $(CLIENT_STAMP)  ## the same run, a few examples per operation (part of `make test`)
 	$(PY) -m contract_tests.fuzz --max-examples 5 --min-requests 500
 
-test: lint typecheck unit-test contract-test ui-test fuzz-short bench-smoke  ## everything CI runs
+test: lint typecheck unit-test contract-test contract-test-sandbox ui-test fuzz-short bench-smoke  ## everything CI runs
 
 emulator: $(CLIENT_STAMP)  ## serve the emulator on 127.0.0.1:8080
 	$(VENV)/bin/smsworks-emulator serve
