@@ -14,27 +14,35 @@ when a body is first rejected: importing it costs a cold start more than the res
 that OAS 3.0 schemas share with JSON Schema (no ``nullable``, ``readOnly``, ``writeOnly``,
 ``discriminator`` or ``format``); :data:`OAS_ONLY_KEYWORDS` lists what would break that, and a
 test keeps the spec free of them.
+
+What a start needs of the spec (the document and each request body's schema with its ``$ref``
+resolved) is kept in a cache file named by the spec's own hash (:func:`cache_dir`), so a second
+start of the same spec reads JSON instead of parsing YAML and resolving references: YAML and
+``referencing`` are imported only when the cache has no entry (and ``referencing`` again only to
+name the field of a rejected body).
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
+import os
 import re
-from collections.abc import Iterator, Mapping
+import tempfile
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 from importlib.resources import files
-from typing import Any, cast
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, cast
 
 import jsonschema_rs
-import yaml
-from jsonschema.exceptions import (  # type: ignore[import-untyped]  # no stubs pinned
-    ValidationError,
-    best_match,
-)
-from referencing import Registry, Resource
-from referencing.jsonschema import DRAFT4
 
 from smsworks_emulator.http.wire import JSON_MEDIA_TYPE
+
+if TYPE_CHECKING:
+    from jsonschema.exceptions import ValidationError  # type: ignore[import-untyped]
+    from referencing import Registry
 
 Validator = Any  # jsonschema.protocols.Validator; jsonschema ships no type information
 
@@ -57,11 +65,16 @@ class Operation:
     body_required: bool
     body_name: str
     """Prefix of field names when the body itself is an array (``messages[3].content``), else empty."""
-    registry: Registry[Any] = field(repr=False, compare=False)
+    registry_of: Callable[[], Registry[Any]] = field(repr=False, compare=False)
+    """The spec's ``referencing`` registry, built (and its package imported) on first use."""
 
     @property
     def has_body(self) -> bool:
         return self.body_pointer is not None
+
+    @property
+    def registry(self) -> Registry[Any]:
+        return self.registry_of()
 
     @cached_property
     def body_validator(self) -> Validator | None:
@@ -73,6 +86,8 @@ class Operation:
         # The compiled checker first: the OAS 3.0 validator is built only for a rejected body.
         if self.body_checker is None or self.body_checker.is_valid(body):
             return None
+        from jsonschema.exceptions import best_match  # dear to import: see the module's doc
+
         validator = self.body_validator
         assert validator is not None  # a checker is compiled only where there is a body schema
         error = best_match(validator.iter_errors(body))
@@ -82,18 +97,56 @@ class Operation:
 
 
 class Spec:
-    """The document and its operations, keyed by operationId."""
+    """The document and its operations, keyed by operationId.
 
-    def __init__(self, document: Mapping[str, Any]) -> None:
+    ``body_schemas``: each request body's schema with its references resolved, by its pointer
+    (what :attr:`body_schemas` holds after a first build, and the cache keeps); resolved from
+    the document when not given.
+    """
+
+    def __init__(
+        self, document: Mapping[str, Any], body_schemas: Mapping[str, Any] | None = None
+    ) -> None:
         self.document = document
         self.base_path = _base_path(document)
-        registry: Registry[Any] = Registry().with_resource(
-            SPEC_URI, Resource.from_contents(document, default_specification=DRAFT4)
-        )
+        self.body_schemas: dict[str, Any] = dict(body_schemas or {})
         self.operations: dict[str, Operation] = {}
         for path, method, raw in _walk_operations(document):
-            operation = _compile(path, method, raw, registry)
+            operation = _compile(path, method, raw, self)
             self.operations[operation.operation_id] = operation
+
+    @cached_property
+    def registry(self) -> Registry[Any]:
+        from referencing import Registry, Resource  # dear to import: see the module's doc
+        from referencing.jsonschema import DRAFT4
+
+        registry: Registry[Any] = Registry().with_resource(
+            SPEC_URI, Resource.from_contents(self.document, default_specification=DRAFT4)
+        )
+        return registry
+
+    def body_schema(self, pointer: str) -> Any:
+        """The schema at ``pointer`` with every ``$ref`` resolved (kept once resolved)."""
+        if pointer not in self.body_schemas:
+            self.body_schemas[pointer] = _dereferenced(self.registry, pointer)
+        return self.body_schemas[pointer]
+
+    def _registry(self) -> Registry[Any]:
+        return self.registry
+
+
+CACHE_ENV = "SMSWORKS_EMULATOR_CACHE_DIR"
+CACHE_FORMAT = 1
+"""Bumped whenever what the cache keeps changes shape."""
+
+
+def cache_dir() -> Path:
+    """Where the spec's cache lives: ``$SMSWORKS_EMULATOR_CACHE_DIR``, else the user's cache folder."""
+    chosen = os.environ.get(CACHE_ENV)
+    if chosen:
+        return Path(chosen)
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "smsworks-emulator"
 
 
 @cache
@@ -101,11 +154,48 @@ def load_spec() -> Spec:
     """The patched spec shipped with the package (``openapi.yaml``).
 
     Parsed and compiled once per process: a :class:`Spec` is never changed after it is built, so
-    every emulator (a test suite makes hundreds) shares it instead of paying ~10 ms each.
+    every emulator (a test suite makes hundreds) shares it instead of paying ~10 ms each. Across
+    processes, the cache file of this exact spec text spares a second start the parsing.
     """
     text = (files("smsworks_emulator").joinpath("openapi.yaml")).read_text(encoding="utf-8")
+    key = hashlib.sha256(f"{CACHE_FORMAT}\n{text}".encode()).hexdigest()[:32]
+    path = cache_dir() / f"spec-{key}.json"
+    cached = _read_cache(path)
+    if cached is not None:
+        return Spec(cached["document"], cached["body_schemas"])
+    import yaml  # only without a cache entry
+
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    return Spec(cast(dict[str, Any], yaml.load(text, Loader=loader)))
+    spec = Spec(cast(dict[str, Any], yaml.load(text, Loader=loader)))
+    _write_cache(path, spec)
+    return spec
+
+
+def _read_cache(path: Path) -> dict[str, Any] | None:
+    try:
+        found = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None  # none yet, unreadable or half-written: build the spec from its text
+    if not isinstance(found, dict) or not {"document", "body_schemas"} <= found.keys():
+        return None
+    return found
+
+
+def _write_cache(path: Path, spec: Spec) -> None:
+    """Keep what ``spec`` was built from, if JSON gives it back unchanged; never fail a start."""
+    entry = {"document": spec.document, "body_schemas": spec.body_schemas}
+    try:
+        text = json.dumps(entry, separators=(",", ":"))
+        if json.loads(text) != entry:
+            return  # something JSON cannot hold as it is (a number as a key): no cache
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(
+            "w", encoding="utf-8", dir=path.parent, prefix=".spec-", delete=False
+        ) as temporary:
+            temporary.write(text)
+        os.replace(temporary.name, path)  # whole or not at all, even with starts side by side
+    except (OSError, TypeError, ValueError):
+        return
 
 
 def describe(error: ValidationError, root: str) -> str:
@@ -188,7 +278,7 @@ def _inline(registry: Registry[Any], node: Any, depth: int) -> Any:
     return node
 
 
-def _compile(path: str, method: str, raw: Mapping[str, Any], registry: Registry[Any]) -> Operation:
+def _compile(path: str, method: str, raw: Mapping[str, Any], spec: Spec) -> Operation:
     operation_id = raw.get("operationId")
     if not operation_id:
         raise ValueError(f"paths.{path}.{method.lower()}: operationId is missing from the spec")
@@ -205,7 +295,7 @@ def _compile(path: str, method: str, raw: Mapping[str, Any], registry: Registry[
         body_pointer = _pointer(
             "paths", path, method.lower(), "requestBody", "content", JSON_MEDIA_TYPE, "schema"
         )
-        schema = _dereferenced(registry, body_pointer)
+        schema = spec.body_schema(body_pointer)
         body_checker = jsonschema_rs.Draft4Validator(schema)
         if schema.get("type") == "array":
             body_name = str(raw.get("x-codegen-request-body-name", "body"))
@@ -217,5 +307,5 @@ def _compile(path: str, method: str, raw: Mapping[str, Any], registry: Registry[
         body_checker=body_checker,
         body_required=body_required,
         body_name=body_name,
-        registry=registry,
+        registry_of=spec._registry,
     )
