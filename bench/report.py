@@ -10,6 +10,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from bench.hotspots import Profile
+from bench.inbox import InboxAt
+from bench.inbox import describe as describe_inbox
 from bench.load import LoadResult
 from bench.startup import ColdStart
 
@@ -72,7 +74,25 @@ class Results:
     cold_starts: list[ColdStart]
     imports: list[tuple[str, float]]
     spec_ms: float
+    """The spec's load in a second start (from its cache)."""
+    spec_first_ms: float
+    """... and in a first start (no cache yet)."""
     client_calls: ClientCalls
+    inbox: list[InboxAt]
+    per_test: dict[str, float]
+    """bench/per_test.py's figures: ``emulator_s``, ``empty_s``, ``per_test_ms``."""
+    proxy: str | None = None
+    """bench/proxy.py's section, when it ran."""
+
+
+PRISM_GOAL = 2.5
+BARE_GOAL = 0.45
+OWN_WORK_GOAL_US = 150
+BATCH_GOAL_MS = 100
+COLD_GOAL_S = 0.30
+INBOX_GOAL_MS = 5
+POLLED_GOAL = 1.5
+"""The goals of the performance issue: ratios and figures of one run."""
 
 
 def machine() -> str:
@@ -112,6 +132,9 @@ def render(results: Results) -> str:
         *_batch(results),
         *_cold_start(results),
         *_client(results),
+        *_inbox(results),
+        *_per_test(results),
+        *([results.proxy, ""] if results.proxy else []),
     ]
     return "\n".join(lines) + "\n"
 
@@ -134,7 +157,8 @@ def _goals(results: Results) -> list[str]:
     if prism is not None:
         ratio = _ratio(ours.median.per_second, prism.median.per_second)
         rows.append(
-            f"| sendMessage ≥ 1.5x Prism's requests/s ({ours.stack}) | {ratio:.2f}x | {verdict(ratio >= 1.5)} |"
+            f"| sendMessage ≥ {PRISM_GOAL}x Prism's requests/s ({ours.stack}) | {ratio:.2f}x | "
+            f"{verdict(ratio >= PRISM_GOAL)} |"
         )
     for server in results.sends:
         if server.name != BARE:
@@ -143,15 +167,20 @@ def _goals(results: Results) -> list[str]:
         if same is not None:
             ratio = _ratio(same.median.per_second, server.median.per_second)
             rows.append(
-                f"| sendMessage ≥ 0.5x the bare endpoint, both on {server.stack} | {ratio:.2f}x | "
-                f"{verdict(ratio >= 0.5)} |"
+                f"| sendMessage ≥ {BARE_GOAL}x the bare endpoint, both on {server.stack} | {ratio:.2f}x | "
+                f"{verdict(ratio >= BARE_GOAL)} |"
             )
+    own_us = results.send_profile.plain_ms * 1000
+    rows.append(
+        f"| the emulator's own work per send, in process ≤ {OWN_WORK_GOAL_US} µs | {own_us:,.0f} µs | "
+        f"{verdict(own_us <= OWN_WORK_GOAL_US)} |"
+    )
     ours_batch = next((timings for name, timings in results.batches if name == EMULATOR), [])
     if ours_batch:
         median = statistics.median(ours_batch) * 1000
         rows.append(
-            f"| sendBatch of {results.batch} destinations: median ≤ 150 ms end to end | {median:.0f} ms | "
-            f"{verdict(median <= 150)} |"
+            f"| sendBatch of {results.batch} destinations: median ≤ {BATCH_GOAL_MS} ms end to end | "
+            f"{median:.0f} ms | {verdict(median <= BATCH_GOAL_MS)} |"
         )
     if len(results.scaling) > 1:
         first, last = results.scaling[0], results.scaling[-1]
@@ -165,7 +194,21 @@ def _goals(results: Results) -> list[str]:
     cold = next((start for start in results.cold_starts if start.name == EMULATOR), None)
     if cold is not None:
         rows.append(
-            f"| cold start to first answer ≤ 0.5 s | {cold.median:.2f} s | {verdict(cold.median <= 0.5)} |"
+            f"| cold start to first answer ≤ {COLD_GOAL_S} s | {cold.median:.2f} s | "
+            f"{verdict(cold.median <= COLD_GOAL_S)} |"
+        )
+    if results.inbox:
+        largest = results.inbox[-1]
+        customers = largest.customers.p50_ms
+        rows.append(
+            f"| `GET /_emulator/customers` at {largest.size:,} stored ≤ {INBOX_GOAL_MS} ms (p50) | "
+            f"{customers:.2f} ms | {verdict(customers <= INBOX_GOAL_MS)} |"
+        )
+        polled = _ratio(largest.send_polled.p99_ms, largest.send_alone.p99_ms)
+        rows.append(
+            f"| sendMessage p99 while the inbox page polls, {largest.size:,} stored, within "
+            f"{POLLED_GOAL}x of p99 without it | {polled:.2f}x ({largest.send_polled.p99_ms:.1f} vs "
+            f"{largest.send_alone.p99_ms:.1f} ms) | {verdict(polled <= POLLED_GOAL)} |"
         )
     if results.scaling:
         size, rss = results.scaling[-1].size, results.scaling[-1].rss_mb
@@ -239,7 +282,7 @@ def _send_split(results: Results) -> list[str]:
     served_us = _ratio(1e6, ours.median.per_second)
     prism = _send(results, PRISM)
     prism_goal = (
-        f", and ≥ 1.5x Prism needs the two within {_ratio(1e6, prism.median.per_second) / 1.5:,.0f} µs"
+        f", and ≥ {PRISM_GOAL}x Prism needs the two within {_ratio(1e6, prism.median.per_second) / 1.5:,.0f} µs"
         if prism is not None
         else ""
     )
@@ -247,8 +290,8 @@ def _send_split(results: Results) -> list[str]:
         "",
         f"The split per request on {ours.stack}: the HTTP stack costs {stack_us:,.0f} µs (the bare endpoint's "
         f"1 ÷ requests/s in this run) and the emulator's own work {own_us:,.0f} µs per send in process, "
-        f"{stack_us + own_us:,.0f} µs together against {served_us:,.0f} µs measured served; ≥ 0.5x the bare "
-        f"endpoint needs the emulator's own work within the stack's {stack_us:,.0f} µs{prism_goal}.",
+        f"{stack_us + own_us:,.0f} µs together against {served_us:,.0f} µs measured served; ≥ {BARE_GOAL}x the bare "
+        f"endpoint needs the emulator's own work within {stack_us / BARE_GOAL - stack_us:,.0f} µs{prism_goal}.",
     ]
 
 
@@ -347,8 +390,10 @@ def _cold_start(results: Results) -> list[str]:
     lines += [
         "",
         f"Where the emulator's cold start goes: importing its modules (`python -X importtime`, own ms of every "
-        f"module added up per top-level package, the dearest first): {imports}; parsing the patched spec and "
-        f"compiling its validators: {results.spec_ms:.0f} ms.",
+        f"module added up per top-level package, the dearest first): {imports}; loading the patched spec and "
+        f"compiling its validators: {results.spec_first_ms:.0f} ms in a first start (YAML parsed, references "
+        f"resolved), {results.spec_ms:.0f} ms in a second start (from the cache the first one wrote; the "
+        "cold starts above are second starts but the first of the run).",
         "",
     ]
     return lines
@@ -381,3 +426,38 @@ def _client(results: Results) -> list[str]:
             ratio = _ratio(value, raw) if raw else float("nan")
             lines.append(f"| {label}: {what} | {value * 1e6:,.0f} | {ratio:.2f} |")
     return [*lines, ""]
+
+
+def _inbox(results: Results) -> list[str]:
+    if not results.inbox:
+        return []
+    return [
+        "## The web inbox as the store grows",
+        "",
+        "A store of one customer's messages built through the store layer, then served. The reads the inbox page "
+        "makes every second, each timed sequentially from one keep-alive client (200 calls; a whole refresh is "
+        "all of the page's reads one after the other: clock, customers, and the customer's newest 200 messages, "
+        "reports, inbound messages, OTPs and requests). Then sendMessage under the same load as above, alone and "
+        "while a page-like poller refreshes once a second.",
+        "",
+        *describe_inbox(results.inbox),
+        "",
+    ]
+
+
+def _per_test(results: Results) -> list[str]:
+    figures = results.per_test
+    if not figures:
+        return []
+    return [
+        "## A test with the in-process emulator",
+        "",
+        "bench/per_test.py: pytest in a child process on a generated suite where every test takes the plugin's "
+        "`smsworks_emulator` fixture, against the same suite of empty tests (best of the runs).",
+        "",
+        "| suite | wall s | per test over an empty one |",
+        "|---|---:|---:|",
+        f"| tests with `smsworks_emulator` | {figures['emulator_s']:.2f} | {figures['per_test_ms']:.1f} ms |",
+        f"| empty tests | {figures['empty_s']:.2f} | - |",
+        "",
+    ]

@@ -9,13 +9,18 @@ Scenarios (each side by side, in one run, so the ratios are what to read):
    the emulator's resident memory at each size.
 3. A 5000-message batch: the emulator (one transaction) vs Prism answering the same request, and a
    profile of the emulator's batch path, the same way.
-4. Cold start to the first answer and idle memory: the emulator vs Prism.
+4. Cold start to the first answer and idle memory: the emulator vs Prism; the spec's load in a
+   first start and in a second one (its cache).
 5. The generated client's time per call vs raw httpx.
+6. The web inbox at 10k and 1M stored messages: its per-second reads, and a sender's p99 with and
+   without a page-like poller (bench/inbox.py).
+7. What a test with the plugin's in-process emulator costs over an empty test (bench/per_test.py).
+8. The drift proxy against the same emulator straight (bench/proxy.py, when it is there).
 
 Environment: BENCH_SECONDS (per throughput measurement, default 5), BENCH_CONCURRENCY (default 8),
 BENCH_ROUNDS (sendMessage rounds per server, taken in turn, default 3), BENCH_SIZES (comma-separated
-store sizes, default 10000,100000,1000000), BENCH_GENERATOR (auto, wrk or python; see
-bench/generator.py).
+store sizes, default 10000,100000,1000000), BENCH_INBOX_SIZES (the web inbox's store sizes, default
+10000,1000000), BENCH_GENERATOR (auto, wrk or python; see bench/generator.py).
 
 ``python -m bench --smoke`` runs every scenario for a moment with tiny sizes, writes nothing to
 RESULTS.md, and fails only when a scenario did not run or produced no numbers: it never judges a
@@ -25,6 +30,8 @@ speed.
 from __future__ import annotations
 
 import argparse
+import importlib
+import importlib.util
 import math
 import os
 import tempfile
@@ -36,7 +43,7 @@ from pathlib import Path
 from typing import Any
 
 from bench import client_overhead as front_door_overhead
-from bench import generator
+from bench import generator, inbox, per_test
 from bench.generator import Request, json_post
 from bench.hotspots import Profile, profile_requests
 from bench.load import LoadResult
@@ -54,7 +61,13 @@ from bench.servers import (
     issue_token,
     prism,
 )
-from bench.startup import ColdStart, cold_start, import_profile, resident_mb, spec_load_ms
+from bench.startup import (
+    ColdStart,
+    cold_start,
+    import_profile,
+    resident_mb,
+    spec_first_and_second_ms,
+)
 from smsworks_emulator.cli import server_stack
 
 MARKER = "447911000001"  # the destination the filtered query looks for: always exactly MARKER_COUNT messages
@@ -75,13 +88,22 @@ class Config:
     batch_profile_runs: int
     send_profile_runs: int
     smoke: bool
+    inbox_sizes: tuple[int, ...] = (10_000, 1_000_000)
+    inbox_calls: int = 200
+    per_test_tests: int = 200
+    per_test_runs: int = 3
 
     @classmethod
     def from_env(cls, *, smoke: bool) -> Config:
         if smoke:
-            return cls(1.0, 0.0, 4, 1, (100, 300), 100, 2, 1, 50, 1, 20, smoke=True)
+            return cls(
+                1.0, 0.0, 4, 1, (100, 300), 100, 2, 1, 50, 1, 20, smoke=True,
+                inbox_sizes=(100, 300), inbox_calls=10, per_test_tests=5, per_test_runs=1,
+            )  # fmt: skip
         sizes = os.environ.get("BENCH_SIZES", "10000,100000,1000000")
+        inbox_sizes = os.environ.get("BENCH_INBOX_SIZES", "10000,1000000")
         return cls(
+            inbox_sizes=tuple(sorted(int(size) for size in inbox_sizes.split(","))),
             seconds=float(os.environ.get("BENCH_SECONDS", "5")),
             warmup=1.0,
             concurrency=int(os.environ.get("BENCH_CONCURRENCY", "8")),
@@ -259,9 +281,23 @@ def run(config: Config, workdir: Path) -> Results:
     step("cold start")
     starts = cold_starts(config, token, workdir)
     imports = import_profile()
-    spec_ms = spec_load_ms()
+    spec_first_ms, spec_ms = spec_first_and_second_ms(workdir)
     step("client per call")
     calls = ClientCalls(front_door_overhead.served(workdir, config.client_calls))
+    step("web inbox")
+    inbox_rows = inbox.measure(
+        workdir,
+        config.inbox_sizes,
+        seconds=config.seconds,
+        concurrency=config.concurrency,
+        calls=config.inbox_calls,
+    )
+    step("a test with the in-process emulator")
+    per_test_figures = per_test.measure(config.per_test_tests, config.per_test_runs)
+    proxy_text = None
+    if importlib.util.find_spec("bench.proxy") is not None:
+        step("drift proxy")
+        proxy_text = drift_proxy(config)
     step("writing the results")
     print(flush=True)
     return Results(
@@ -279,11 +315,31 @@ def run(config: Config, workdir: Path) -> Results:
         cold_starts=starts,
         imports=imports,
         spec_ms=spec_ms,
+        spec_first_ms=spec_first_ms,
         client_calls=calls,
+        inbox=inbox_rows,
+        per_test=per_test_figures,
+        proxy=proxy_text,
     )
 
 
-SCENARIOS = ("sendMessage", "getMessages", "sendBatch", "cold start", "client per call")
+def drift_proxy(config: Config) -> str:
+    """bench/proxy.py's section of RESULTS.md (its own module: it names its figures)."""
+    module: Any = importlib.import_module("bench.proxy")
+    rounds = 1 if config.smoke else 3
+    seconds = 0.5 if config.smoke else 1.5
+    return str(module.render(module.measure(seconds, rounds, config.concurrency)))
+
+
+SCENARIOS = (
+    "sendMessage",
+    "getMessages",
+    "sendBatch",
+    "cold start",
+    "client per call",
+    "web inbox",
+    "per test",
+)
 
 
 def smoke_problems(results: Results) -> dict[str, list[str]]:
@@ -332,6 +388,25 @@ def smoke_problems(results: Results) -> dict[str, list[str]]:
     if not results.imports:
         problems["cold start"].append("no import profile")
     check("cold start", "spec load ms", results.spec_ms)
+    check("cold start", "spec load ms in a first start", results.spec_first_ms)
+    if not results.inbox:
+        problems["web inbox"].append("no store size measured")
+    for at in results.inbox:
+        for what, latency in (
+            ("customers", at.customers),
+            ("balance", at.balance),
+            ("page", at.page),
+        ):
+            check("web inbox", f"{what} p50 ms at {at.size}", latency.p50_ms)
+        answered("web inbox", f"send alone at {at.size}", at.send_alone)
+        answered("web inbox", f"send polled at {at.size}", at.send_polled)
+        if not at.polls:
+            problems["web inbox"].append(f"the poller never polled at {at.size}")
+    for key in ("emulator_s", "empty_s"):
+        check("per test", key, results.per_test.get(key, float("nan")))
+    check(
+        "per test", "per_test_ms", results.per_test.get("per_test_ms", float("nan")), positive=False
+    )
     for key in CLIENT_CALLS:
         if key not in results.client_calls.per_call:
             problems["client per call"].append(f"no {key}")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import http.client
+import os
 import re
 import statistics
 import subprocess
@@ -14,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bench.servers import HOST, Server
+from smsworks_emulator.http.spec import CACHE_ENV
 
 POLL_SECONDS = 0.005
 TIMEOUT_SECONDS = 60.0
@@ -98,15 +100,29 @@ def import_profile(top: int = 8) -> list[tuple[str, float]]:
     return sorted(totals.items(), key=lambda item: -item[1])[:top]
 
 
-def spec_load_ms() -> float:
-    """Parsing the patched spec and compiling its validators, in a fresh process, in ms."""
+def spec_load_ms(cache_dir: Path | None = None) -> float:
+    """Parsing the patched spec and compiling its validators, in a fresh process, in ms.
+
+    With ``cache_dir``, the spec's cache lives there (an empty folder: what a first start pays;
+    the same folder again: a second start); otherwise wherever the emulator keeps it.
+    """
     code = (
         "import time\n"
         "from smsworks_emulator.http import spec\n"
         "started = time.perf_counter(); spec.load_spec()\n"
         "print((time.perf_counter() - started) * 1000)\n"
     )
+    env = dict(os.environ)
+    if cache_dir is not None:
+        env[CACHE_ENV] = str(cache_dir)
     output = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env
     )
     return float(output.stdout.strip())
+
+
+def spec_first_and_second_ms(workdir: Path) -> tuple[float, float]:
+    """The spec's load in a first start (no cache yet) and in a second one (the cache it wrote)."""
+    folder = workdir / "spec-cache"
+    first = spec_load_ms(folder)
+    return first, spec_load_ms(folder)
