@@ -40,6 +40,7 @@ from contract_tests.model.readings import (
     NUMERIC_SENDER_PLUS,
     QUESTIONS,
     SCHEDULE_ANSWER_STATUS,
+    SCHEDULE_BATCH_ANSWER_STATUS,
     UCS2_PART_SIZE,
     UNREAD_FILTER_ON_OUTGOING,
     VERIFY_WITHOUT_MESSAGEID,
@@ -259,6 +260,7 @@ def build_machine(
     class ModelMachine(RuleBasedStateMachine):
         messages = Bundle("messages")
         schedules = Bundle("schedules")
+        batch_schedules = Bundle("batch_schedules")
         batches = Bundle("batches")
         otps = Bundle("otps")
 
@@ -594,6 +596,85 @@ def build_machine(
             customer = self._who(who) if controlled else owner
             expected = self.m.cancel(customer, messageid)
             self._expect(expected, self._call(customer, "cancel", ident=messageid), "cancel")
+
+        @rule(
+            target=batch_schedules,
+            who=st.integers(0, 1),
+            hours=st.integers(24, 24 * 30),
+            form=st.integers(0, 1),
+            numbers=st.lists(destinations, min_size=1, max_size=3),
+            content=CONTENT,
+        )
+        def schedule_batch(
+            self, who: int, hours: int, form: int, numbers: list[str], content: str
+        ) -> Any:
+            customer = self._who(who)
+            base_ms = self.m.now_ms if controlled else round(datetime.now(UTC).timestamp() * 1000)
+            # A day or more ahead: no run's clock reaches it (ServiceModel.advance relies on that).
+            due_ms = base_ms + hours * 3_600_000
+            if not controlled:
+                numbers = numbers[:1]  # the sandbox's one number
+            # docs silent on scheduling a forced outcome (as for a single schedule)
+            numbers = [ORDINARY[0] if n in FORCED else n for n in numbers]
+            body = {
+                "sender": "Acme",
+                "destinations": numbers,
+                "content": content,
+                "schedule": _iso(due_ms, form),
+            }
+            cost = sum(predicted_cost(content, n.removeprefix("+")) for n in numbers)
+            if not self._afford(cost):
+                return multiple()
+            answer = self._success_status(
+                SCHEDULE_BATCH_ANSWER_STATUS,
+                self._call(customer, "schedule-batch", body),
+                "schedule batch",
+            )
+            options = {
+                r: self.m.schedule_batch(customer, body, due_ms, r)
+                for r in self.readings.candidates(UCS2_PART_SIZE)
+            }
+            reading = self._by_reading(UCS2_PART_SIZE, options, answer, "schedule batch")
+            if answer.status != 201:
+                return multiple()
+            batchid = answer.body["batchid"]
+            self.m.batch_scheduled(customer, batchid, body, due_ms, reading)
+            return (customer, batchid)
+
+        @rule(scheduled=batch_schedules, who=st.integers(0, 1))
+        def cancel_batch(self, scheduled: tuple[str, str], who: int) -> None:
+            owner, batchid = scheduled
+            customer = self._who(who) if controlled else owner
+            expected = self.m.cancel_batch(customer, batchid)
+            answer = self._call(customer, "cancel-batch", ident=batchid)
+            self._expect(expected, answer, "cancel batch")
+
+        @rule(who=st.integers(0, 1))
+        def list_schedules(self, who: int) -> None:
+            customer = self._who(who)
+            answer = self._call(customer, "schedules")
+            self._expect(Expected(200), answer, "scheduled messages")
+            if not isinstance(answer.body, list):
+                self._fail(f"scheduled messages: expected a list, got {answer.show()}")
+            listed = {str(item.get("id")): item for item in answer.body if isinstance(item, dict)}
+            for ident, known in self.m.scheduled_list(customer).items():
+                if ident not in listed:
+                    self._fail(f"scheduled messages: {ident} is missing")
+                why = _agrees(known, listed[ident])
+                if why:
+                    self._fail(f"scheduled messages: {ident}: {why}")
+            # Another customer's schedules never show; on the sandbox, earlier runs' may.
+            others = {
+                ident
+                for account in self.m.customers.values()
+                for ident in account.schedules
+                if ident not in self.m.customers[customer].schedules
+            }
+            if controlled:
+                others |= set(listed) - set(self.m.customers[customer].schedules)
+            shown = sorted(others & set(listed))
+            if shown:
+                self._fail(f"scheduled messages: lists schedules it does not own: {shown}")
 
         # -- reads, deletes, searches ----------------------------------------------------
         @rule(sent=messages, who=st.integers(0, 1))

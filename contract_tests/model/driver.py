@@ -13,7 +13,13 @@ from types import ModuleType
 from typing import Any
 
 from smsworks import AuthenticatedClient
-from smsworks.api.batch_messages import get_batch_by_id, send_any_batch, send_batch
+from smsworks.api.batch_messages import (
+    cancel_scheduled_batch_job,
+    get_batch_by_id,
+    schedule_batch,
+    send_any_batch,
+    send_batch,
+)
 from smsworks.api.credits_ import get_credits_balance
 from smsworks.api.messages import (
     cancel_scheduled_job,
@@ -22,6 +28,7 @@ from smsworks.api.messages import (
     get_inbox_messages,
     get_message_by_id,
     get_messages,
+    get_scheduled_messages,
     schedule_message,
     send_binary_message,
     send_flash_message,
@@ -31,6 +38,7 @@ from smsworks.api.one_time_password import get_otp_by_id, send_otp, verify_otp
 from smsworks.models import (
     OTP,
     BatchMessage,
+    BatchToSchedule,
     BinaryMessage,
     Message,
     MessageToSchedule,
@@ -54,6 +62,7 @@ BODY_MODELS: dict[ModuleType, Any] = {
     send_flash_message: Message,
     send_binary_message: BinaryMessage,
     schedule_message: MessageToSchedule,
+    schedule_batch: BatchToSchedule,
     send_batch: BatchMessage,
     get_messages: Query,
     get_failed_messages: Query,
@@ -75,6 +84,9 @@ OPERATIONS = {
     "read": get_message_by_id,
     "delete": delete_message,
     "cancel": cancel_scheduled_job,
+    "schedule-batch": schedule_batch,
+    "cancel-batch": cancel_scheduled_batch_job,
+    "schedules": get_scheduled_messages,
     "otp-send": send_otp,
     "otp-verify": verify_otp,
     "otp-read": get_otp_by_id,

@@ -65,9 +65,19 @@ SCHEDULE_ANSWER_STATUS = Question(
     candidates=("200", "201"),
     documented_by_emulator="200",
 )
+SCHEDULE_BATCH_ANSWER_STATUS = Question(
+    name="schedule-batch-answer-status",
+    text=(
+        "POST /batch/schedule succeeds with 201 (the patched spec) or 200 (the message "
+        "schedule's since 1.8.0; the table's schedule-status variant)"
+    ),
+    candidates=("201", "200"),
+    documented_by_emulator="201",
+)
 QUESTIONS = (
     UCS2_PART_SIZE,
     SCHEDULE_ANSWER_STATUS,
+    SCHEDULE_BATCH_ANSWER_STATUS,
     UNREAD_FILTER_ON_OUTGOING,
     VERIFY_WITHOUT_MESSAGEID,
     NUMERIC_SENDER_PLUS,

@@ -111,6 +111,8 @@ class Schedule:
     price: float
     body: dict[str, Any]
     state: str = "SCHEDULED"  # SCHEDULED, CANCELLED, PROCESSED
+    batch: bool = False
+    """A batch schedule (``/batch/schedule``): its id is the batch's, never a message's."""
 
 
 @dataclass
@@ -182,7 +184,13 @@ class ServiceModel:
             key=lambda s: s.due_ms,
         )
         for schedule in due:
-            if schedule.state == "SCHEDULED" and schedule.due_ms <= target_ms:
+            # A batch schedule is made due a day or more ahead, past any one run's clock (see
+            # schedule_batch), so the model never has to know the ids its messages get.
+            if (
+                schedule.state == "SCHEDULED"
+                and schedule.due_ms <= target_ms
+                and not schedule.batch
+            ):
                 schedule.state = "PROCESSED"
                 body = schedule.body
                 self._store(
@@ -351,9 +359,66 @@ class ServiceModel:
         charged = price.credits
         account.ledger -= charged
 
+    def schedule_batch(
+        self, customer: str, body: dict[str, Any], due_ms: int, reading: str
+    ) -> Expected:
+        """``POST /batch/schedule``: paid for every destination when scheduled (201, the patched spec)."""
+        if due_ms <= self.now_ms:
+            return error(400)
+        if self._batch_price(body, reading) > self.balance(customer) + 1e-9:
+            return error(402)
+        return Expected(201, {"status": "SCHEDULED"})
+
+    def batch_scheduled(
+        self, customer: str, batchid: str, body: dict[str, Any], due_ms: int, reading: str
+    ) -> None:
+        price = self._batch_price(body, reading)
+        account = self.customers[customer]
+        account.schedules[batchid] = Schedule(batchid, customer, due_ms, price, body, batch=True)
+        account.ledger -= price
+
+    def _batch_price(self, body: dict[str, Any], reading: str) -> float:
+        return sum(
+            pricing.price(
+                body["content"], stored_number(number), reading=pricing.Reading[reading]
+            ).credits
+            for number in body["destinations"]
+        )
+
+    def cancel_batch(self, customer: str, batchid: str) -> Expected:
+        """``DELETE /batch/schedule/{batchid}``: refunded in full while still scheduled."""
+        schedule = self.customers[customer].schedules.get(batchid)
+        if schedule is None or not schedule.batch:
+            return error(404)
+        if schedule.state != "SCHEDULED":
+            return error(409)
+        schedule.state = "CANCELLED"
+        self.customers[customer].ledger += schedule.price
+        return Expected(200, {"status": "CANCELLED"})
+
+    def scheduled_list(self, customer: str) -> dict[str, dict[str, Any]]:
+        """``GET /messages/schedule``: each of the customer's schedules by id, with what is known of it.
+
+        The model's runs are far shorter than the three months the list goes back, so it holds
+        every schedule; their order is not documented, so the caller compares them by id.
+        """
+        listed: dict[str, dict[str, Any]] = {}
+        for schedule in self.customers[customer].schedules.values():
+            message = {"sender": schedule.body["sender"], "content": schedule.body["content"]}
+            if schedule.batch:
+                message["destinations"] = [stored_number(n) for n in schedule.body["destinations"]]
+            else:
+                message["destination"] = stored_number(schedule.body["destination"])
+            listed[schedule.messageid] = {
+                "status": schedule.state,
+                "batch": schedule.batch,
+                "message": message,
+            }
+        return listed
+
     def cancel(self, customer: str, messageid: str) -> Expected:
         schedule = self.customers[customer].schedules.get(messageid)
-        if schedule is None:
+        if schedule is None or schedule.batch:
             return error(404)
         if schedule.state != "SCHEDULED":
             return error(409)
