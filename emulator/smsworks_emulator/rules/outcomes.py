@@ -67,24 +67,29 @@ class Fate(NamedTuple):
 
     Its magic suffix (``None`` for an ordinary number) and whether the number is possible for its
     country: together, the whole of what :func:`plan_for` needs of the destination. (A tuple: it
-    is a key of the plans' caches, hashed in C.)
+    is a key of the plans' caches, hashed in C.) Made by :func:`fate_of` only.
     """
 
     suffix: str | None
     possible: bool
-
-    @property
-    def rejected(self) -> bool:
-        """REJECTED on arrival, and so never charged."""
-        return not self.possible or self.suffix == "002"
+    rejected: bool
+    """REJECTED on arrival, and so never charged."""
 
 
-_ORDINARY = Fate(None, True)
-_IMPOSSIBLE = Fate(None, False)
+def _fate(suffix: str | None, possible: bool) -> Fate:
+    return Fate(suffix, possible, not possible or suffix == "002")
 
 
+_ORDINARY = _fate(None, True)
+_IMPOSSIBLE = _fate(None, False)
+
+
+@lru_cache(maxsize=65536)
 def fate_of(destination: str) -> Fate:
-    """The fate of a message to ``destination`` (stored form), the one place it is decided."""
+    """The fate of a message to ``destination`` (stored form), the one place it is decided.
+
+    Kept per number (as the stored form is): senders repeat numbers, and a batch asks per number.
+    """
     if not is_possible(destination):
         return _IMPOSSIBLE
     suffix = magic_suffix(destination)
@@ -93,7 +98,7 @@ def fate_of(destination: str) -> Fate:
 
 @lru_cache(maxsize=1024)
 def _magic_fate(suffix: str) -> Fate:
-    return Fate(suffix, True)
+    return _fate(suffix, True)
 
 
 def rejected_at_once(destination: str) -> bool:

@@ -6,11 +6,13 @@ The watermarks let a request skip the database when nothing is due (the usual ca
 from __future__ import annotations
 
 import json
+import operator
 from typing import Any
 
 from smsworks_emulator.rules.statuses import EventKind
 from smsworks_emulator.store import NewEvent, Repository
 
+_due_ms = operator.itemgetter(0)
 NEVER = 2**62
 """A due time later than any real one."""
 
@@ -35,7 +37,7 @@ class DueWork:
         """Many events at once (a batch)."""
         if events:
             repository.add_events(events)
-            self.next_state_due = min(self.next_state_due, min(event[0] for event in events))
+            self.next_state_due = min(self.next_state_due, min(map(_due_ms, events)))
 
     def refund_planned(self, due_ms: int) -> None:
         """A status change due at ``due_ms`` gives credits back."""

@@ -56,10 +56,6 @@ class Outgoing(NamedTuple):
     validity: int
     metadata: list[dict[str, str]] | None
 
-    @property
-    def kind_text(self) -> str:
-        return _KIND_TEXT[self.kind]
-
     def to_json(self) -> dict[str, Any]:
         """What a schedule keeps, to send the same message later."""
         return {
@@ -222,8 +218,11 @@ class Outbound:
         metadata_rows: list[tuple[str, str, str]] = []
         events: list[NewEvent] = []
         stored = []
-        ids = messageids or self._ids.new_ids(len(messages))
+        ids = messageids or (
+            [self._ids.new_id()] if len(messages) == 1 else self._ids.new_ids(len(messages))
+        )
         delay_ms = self._delay_ms
+        kind_text = _KIND_TEXT
         # A message's plan depends on its fate and validity only: a batch to ordinary numbers
         # shares one, and so shares every column but the id, number and price.
         plans: dict[tuple[Fate, int], _Planned] = {}
@@ -233,12 +232,12 @@ class Outbound:
             key = (message.fate, message.validity)
             planned = plans.get(key)
             if planned is None:
-                planned = plans[key] = _Planned(plan_for(message.fate, message.validity, delay_ms))
+                planned = plans[key] = _planned(message.fate, message.validity, delay_ms)
             cost = message.credits_milli if planned.charged else 0
             segmentation = message.segmentation
             rows.append(
                 (
-                    messageid, customer, batchid, message.kind_text, message.sender,
+                    messageid, customer, batchid, kind_text[message.kind], message.sender,
                     message.destination, message.content, segmentation.encoding,
                     segmentation.characters, segmentation.parts, cost,
                     planned.status_text, message.tag, schedule_ms,
@@ -284,6 +283,12 @@ class _Planned:
             (step.due_ms, _transition_data(step.status, step.refund, step.failure), step.refund)
             for step in plan.transitions
         )
+
+
+@lru_cache(maxsize=1024)
+def _planned(fate: Fate, validity: int, delay_ms: int) -> _Planned:
+    """The stored form of a plan: a handful of them serve nearly every message, made once each."""
+    return _Planned(plan_for(fate, validity, delay_ms))
 
 
 @lru_cache(maxsize=64)

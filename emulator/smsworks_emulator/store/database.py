@@ -259,8 +259,16 @@ class Store:
                     yield self._repository
                 self.commit_pending()
             else:
-                with self._plain_transaction():
+                # _plain_transaction, inline: this is every in-process send's path.
+                conn = self.conn
+                conn.execute("BEGIN IMMEDIATE")
+                try:
                     yield self._repository
+                except BaseException:
+                    if conn.in_transaction:  # SQLite may have rolled back already
+                        conn.execute("ROLLBACK")
+                    raise
+                conn.execute("COMMIT")
 
     @contextmanager
     def _plain_transaction(self) -> Iterator[None]:

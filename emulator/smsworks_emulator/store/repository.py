@@ -624,7 +624,8 @@ def _insert_rows(
         conn.executemany(_insert_sql(table, columns), rows)
         return
     shared = tuple(column for column in columns if column not in varying)
-    pick_varying = _picker(columns, varying)
+    # One varying column: its values themselves, not one-element lists, make the JSON array.
+    pick_varying = operator.itemgetter(*(columns.index(column) for column in varying))
     pick_shared = _picker(columns, shared)
     run_sql = _insert_run_sql(table, varying, shared)
     singles: list[tuple[Any, ...]] = []
@@ -653,8 +654,9 @@ def _picker(columns: tuple[str, ...], wanted: tuple[str, ...]) -> Callable[[Any]
     if len(positions) == 1:
         (position,) = positions
         return lambda row: (row[position],)
-    pick = operator.itemgetter(*positions)
-    return lambda row: tuple(pick(row))
+    # itemgetter of several items gives a tuple already: called in C, no Python frame per row.
+    pick: Callable[[Any], tuple[Any, ...]] = operator.itemgetter(*positions)
+    return pick
 
 
 @lru_cache(maxsize=32)
@@ -665,7 +667,11 @@ def _insert_sql(table: str, columns: tuple[str, ...]) -> str:
 
 @lru_cache(maxsize=32)
 def _insert_run_sql(table: str, varying: tuple[str, ...], shared: tuple[str, ...]) -> str:
-    picks = ", ".join(f"value ->> {index}" for index in range(len(varying)))
+    picks = (
+        "value"
+        if len(varying) == 1
+        else ", ".join(f"value ->> {index}" for index in range(len(varying)))
+    )
     marks = ", ".join("?" * len(shared))
     return (
         f"INSERT INTO {table} ({', '.join(varying + shared)}) "
