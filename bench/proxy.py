@@ -8,7 +8,7 @@ one connection (the added latency per exchange, p50 and p99); throughput from ``
 (exchanges per second through one proxy process, and its ratio to the direct rate). The load generator is
 bench/generator.py's, as for every other figure.
 
-    .venv/bin/python -m bench.proxy [--seconds 1] [--rounds 2] [--concurrency 16] [--json FILE]
+    .venv/bin/python -m bench.proxy [--seconds 0.8] [--rounds 3] [--concurrency 16] [--json FILE]
 
 About 30 s with the defaults. The issue's goals: p50 added within 2 ms, >= 1,000 exchanges/s.
 """
@@ -40,7 +40,7 @@ from bench.servers import (
 )
 from smsworks_emulator.testing.harness import command
 
-WARMUP_SECONDS = 0.5
+WARMUP_SECONDS = 0.3
 
 
 @dataclass(frozen=True)
@@ -184,8 +184,8 @@ def to_json(results: list[Comparison]) -> list[dict[str, object]]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--seconds", type=float, default=1.0, help="per round and side")
-    parser.add_argument("--rounds", type=int, default=2)
+    parser.add_argument("--seconds", type=float, default=0.8, help="per round and side")
+    parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--concurrency", type=int, default=16)
     parser.add_argument("--json", metavar="FILE", help="also write the figures as JSON")
     args = parser.parse_args(argv)

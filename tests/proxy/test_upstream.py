@@ -123,9 +123,18 @@ def test_an_upstream_that_stalls_is_answered_504_and_recorded() -> None:
     assert journal[0]["upstream_status"] is None
 
 
+BALANCE = b'{"credits":1.0}'
+ANSWER_THEN_CLOSE = (
+    b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+    + b"Content-Length: %d\r\n\r\n" % len(BALANCE)
+    + BALANCE
+)
+
+
 @contextmanager
-def resetting_server() -> Iterator[str]:
-    """A TCP server that reads a request and resets the connection (RST, no answer); its origin."""
+def raw_server(answer: bytes | None) -> Iterator[str]:
+    """A TCP server that reads a request, sends ``answer`` and closes the connection (a keep-alive answer the
+    server does not keep); with ``answer`` None, it resets the connection (RST, no answer). Its origin."""
     listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     listener.bind((HOST, 0))
     listener.listen(8)
@@ -144,6 +153,10 @@ def resetting_server() -> Iterator[str]:
                 connection.settimeout(5)
                 with suppress(OSError):
                     connection.recv(65536)
+                if answer is not None:
+                    with suppress(OSError):
+                        connection.sendall(answer)
+                    continue
                 # Linger on, for 0 seconds: close() sends RST instead of FIN.
                 connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
 
@@ -158,7 +171,7 @@ def resetting_server() -> Iterator[str]:
 
 
 def test_an_upstream_that_resets_the_connection_is_answered_502_and_recorded() -> None:
-    with resetting_server() as origin, proxied(origin + "/v1") as proxy:
+    with raw_server(None) as origin, proxied(origin + "/v1") as proxy:
         answer = proxy.call("GET", "/credits/balance")
         drift = proxy.drift()
     assert answer.status_code == 502
@@ -219,3 +232,28 @@ def test_strict_passes_a_healthy_answer_and_a_known_variant() -> None:
         assert record.status_code == 200, (wire, record.text)
         assert drift["unknown"] == []
         assert bool(drift["tolerated"]) == (wire == "live-like")
+
+
+def test_a_keep_alive_connection_the_upstream_closed_is_not_reused() -> None:
+    """Each answer's connection is closed by the upstream after it: every later request still gets through."""
+    with raw_server(ANSWER_THEN_CLOSE) as origin, proxied(origin + "/v1") as proxy:
+        answers = [proxy.call("GET", "/credits/balance") for _ in range(5)]
+        drift = proxy.drift()
+    assert [answer.status_code for answer in answers] == [200] * 5
+    assert all(answer.content == BALANCE for answer in answers)
+    assert drift["upstream_failures"] == {}
+
+
+def test_requests_share_the_upstream_connections() -> None:
+    peers: list[tuple[str, int]] = []
+
+    async def balance(request: Request) -> Response:
+        peers.append(request.scope["client"])
+        return Response(BALANCE, 200, media_type="application/json;charset=UTF-8")
+
+    app = Starlette(routes=[Route("/v1/credits/balance", balance, methods=["GET"])])
+    with serving(app) as upstream, proxied(upstream.origin + "/v1") as proxy:
+        for _ in range(10):
+            assert proxy.call("GET", "/credits/balance").status_code == 200
+    assert len(peers) == 10
+    assert len(set(peers)) < 10  # keep-alive: not one connection per request

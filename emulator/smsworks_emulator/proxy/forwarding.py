@@ -3,8 +3,9 @@ came, and the exchange handed to the :class:`DriftWatch`.
 
 What is changed on the way, and only that: the hop-by-hop headers (``Connection`` and those it names,
 ``Keep-Alive``, ``TE``, ``Trailer``, ``Transfer-Encoding``, ``Upgrade``, ``Proxy-*``) are dropped both ways,
-``Host`` is the upstream's, and a body's ``Content-Length`` is that of the bytes sent. The answer's body bytes
-are returned undecoded, ``Content-Encoding`` and all.
+``Host`` is the upstream's, and a body's ``Content-Length`` is that of the bytes sent (``0`` for a body-less
+POST, PUT or PATCH). The answer's body bytes are returned undecoded, ``Content-Encoding`` and all. The requests
+go out on :mod:`.upstream`'s keep-alive connections.
 
 No answer from the upstream within the timeout is answered 504, a failure to reach it or a broken answer 502,
 both with the spec's error model (``{"message", "errorCode", "status", "permanent": false}``). With ``strict``
@@ -26,6 +27,7 @@ import httpx
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from smsworks_emulator.http.wire import JSON_RESPONSE_TYPE
+from smsworks_emulator.proxy.upstream import UpstreamClient, UpstreamFailure, UpstreamTimeout
 from smsworks_emulator.proxy.watch import Checked, DriftWatch, Exchange, Outcome
 from smsworks_emulator.rules.errors import ApiError
 
@@ -47,6 +49,8 @@ HOP_BY_HOP = frozenset(
     }
 )
 _NO_BODY_STATUSES = frozenset({204, 304})
+_FRAMED_METHODS = frozenset({"POST", "PUT", "PATCH"})
+"""A body-less request of these says ``Content-Length: 0``, as HTTP clients send it."""
 
 
 @dataclass(frozen=True)
@@ -96,14 +100,16 @@ class Upstream:
                 raise ValueError(f"upstream CA: cannot read {self.ca_file}: {error}") from error
         return context
 
-    def client(self) -> httpx.AsyncClient:
-        return httpx.AsyncClient(
-            verify=self.ssl_context(),
-            timeout=httpx.Timeout(self.timeout_seconds),
-            limits=httpx.Limits(max_connections=None, max_keepalive_connections=64),
-            follow_redirects=False,
-            trust_env=False,  # no proxy or CA from the environment: exactly this upstream
-        )
+    def client(self) -> UpstreamClient:
+        parsed = httpx.URL(self.url)
+        context = self.ssl_context() if parsed.scheme == "https" else None
+        port = parsed.port or (443 if parsed.scheme == "https" else 80)
+        return UpstreamClient(parsed.host, port, context, self.timeout_seconds)
+
+    @property
+    def host_header(self) -> bytes:
+        """What ``Host`` says to the upstream: its host, and its port when it is not the scheme's."""
+        return httpx.URL(self.url).netloc
 
 
 class DriftProxy:
@@ -116,7 +122,7 @@ class DriftProxy:
         self.watch = watch
         self.own = own
         self.strict = strict
-        self._client: httpx.AsyncClient | None = None
+        self._client: UpstreamClient | None = None
         self._checker_base = watch.checker.base_path
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
@@ -159,9 +165,9 @@ class DriftProxy:
         raw_path: bytes = scope.get("raw_path") or scope["path"].encode("utf-8")
         url = self.upstream.target(raw_path.split(b"?", 1)[0], scope.get("query_string", b""))
         headers, request_type, has_length = _request_headers(scope["headers"])
-        request = httpx.Request(
-            method, url, headers=headers, content=body if body or has_length else None
-        )
+        headers.insert(0, (b"Host", self.upstream.host_header))
+        if not has_length and (body or method in _FRAMED_METHODS):
+            headers.append((b"Content-Length", str(len(body)).encode("ascii")))
         exchange_path = url.raw_path.decode("latin-1")
         checked_path = self._checker_base + exchange_path[len(self.upstream.base_path) :]
         status: int | None = None
@@ -171,28 +177,17 @@ class DriftProxy:
         upstream_started = time.perf_counter()
         try:
             assert self._client is not None, "the proxy's lifespan has not started"
-            response = await self._client.send(request, stream=True)
-            try:
-                answer = b"".join([chunk async for chunk in response.aiter_raw()])
-            finally:
-                await response.aclose()
-            status = response.status_code
-            answer_headers = response.headers.raw
-        except httpx.TimeoutException as error:
+            got = await self._client.request(method, url.raw_path, headers, body)
+            status, answer_headers, answer = got.status, got.headers, got.body
+        except UpstreamTimeout as error:
             failure = (
                 "timeout",
                 504,
                 f"upstream: no answer from {self.upstream.origin} within "
-                f"{self.upstream.timeout_seconds:g} s ({type(error).__name__})",
+                f"{self.upstream.timeout_seconds:g} s ({error})",
             )
-        except httpx.HTTPError as error:
-            failure = (
-                "upstream-error",
-                502,
-                f"upstream: {self.upstream.origin} failed: {type(error).__name__}: {error}".rstrip(
-                    ": "
-                ),
-            )
+        except UpstreamFailure as error:
+            failure = ("upstream-error", 502, f"upstream: {self.upstream.origin} failed: {error}")
         upstream_ms = (time.perf_counter() - upstream_started) * 1000
         exchange = Exchange(
             method,

@@ -77,7 +77,7 @@ def finish(watch: DriftWatch, options: ProxyOptions) -> int:
 
 
 CLIENT_LOGGERS = ("httpx", "httpcore")
-"""The upstream client's loggers: httpx logs each request's URL, query string and all, at INFO."""
+"""HTTP clients' loggers: httpx logs each request's URL, query string and all, at INFO."""
 
 
 def quiet_client_logs() -> None:
