@@ -49,7 +49,7 @@ from contract_tests.model.readings import (
 )
 from contract_tests.model.service import (
     REJECTED_NUMBER,
-    UNDELIVERABLE_NUMBER,
+    TIMED_OUTCOMES,
     Expected,
     ServiceModel,
 )
@@ -59,7 +59,10 @@ from smsworks import AuthenticatedClient
 
 ORDINARY = ("447712345678", "447712345679", "33612345678")
 """Delivered after the delay (the last one outside the UK, at the non-UK rate)."""
-FORCED = (UNDELIVERABLE_NUMBER, REJECTED_NUMBER)
+FORCED = (*TIMED_OUTCOMES, REJECTED_NUMBER)
+"""docs/emulator.md's numbers with a forced outcome (each its own timeline)."""
+VALIDITY = st.none() | st.sampled_from([1, 2, 2880])
+"""Minutes; ``None`` sends none (the default 2880). Only on a controlled clock, which can reach them."""
 FILTERS = (
     "status",
     "destination",
@@ -418,6 +421,7 @@ def build_machine(
             content=CONTENT,
             tag=TAG,
             metadata=METADATA,
+            validity=VALIDITY,
         )
         def send(
             self,
@@ -429,9 +433,12 @@ def build_machine(
             content: str,
             tag: str | None,
             metadata: Any,
+            validity: int | None = None,
         ) -> Any:
             customer = self._who(who)
             body = self._base(sender, ("+" if plus else "") + destination, content, tag, metadata)
+            if validity is not None and controlled:
+                body["validity"] = validity
             cost = predicted_cost(content, destination.removeprefix("+"))
             if not self._afford(cost):
                 return multiple()
@@ -690,7 +697,7 @@ def build_machine(
             message = self.m.customers[customer].messages.get(messageid)
             if (
                 message is not None
-                and message.destination == UNDELIVERABLE_NUMBER
+                and message.final()[0] in ("UNDELIVERABLE", "EXPIRED")
                 and message.final_at() > self.m.now_ms
             ):
                 return  # docs silent on refunding a deleted message before its status is final

@@ -29,6 +29,17 @@ DEFAULT_LIMIT = 1000
 FAILED = frozenset({"EXPIRED", "UNDELIVERABLE", "REJECTED"})
 UNDELIVERABLE_NUMBER = "447700900001"
 REJECTED_NUMBER = "447700900002"
+DEFAULT_VALIDITY_MINUTES = 2880
+"""docs/emulator.md: ``validity`` 1-2880 minutes; a message not final when it runs out ends EXPIRED."""
+TIMED_OUTCOMES: dict[str, tuple[str, int | None]] = {
+    UNDELIVERABLE_NUMBER: ("UNDELIVERABLE", 1),
+    "447700900003": ("EXPIRED", None),
+    "447700900004": ("DELIVERED", 2),
+    "447700900005": ("DELIVERED", 10),
+}
+"""docs/emulator.md's forced outcomes: the final status, after how many delivery delays (``None``: only
+when its validity runs out; 004 stays SENT with a temporary failure in between). Any other number is
+DELIVERED after one delay; 002 is REJECTED at once."""
 
 
 @dataclass(frozen=True)
@@ -59,19 +70,30 @@ class Msg:
     unread: bool = True
     keyword: str | None = None
     otp: bool = False
+    validity_minutes: int = DEFAULT_VALIDITY_MINUTES
+
+    def final(self) -> tuple[str, int]:
+        """The final status and when it comes: the outcome's, or EXPIRED if validity runs out first."""
+        status, delays = TIMED_OUTCOMES.get(self.destination, ("DELIVERED", 1))
+        expires_ms = self.created_ms + self.validity_minutes * 60_000
+        if delays is None or self.created_ms + delays * DELIVERY_DELAY_MS > expires_ms:
+            return "EXPIRED", expires_ms
+        return status, self.created_ms + delays * DELIVERY_DELAY_MS
 
     def final_at(self) -> int:
-        return self.created_ms + DELIVERY_DELAY_MS
+        return self.final()[1]
 
     def status(self, now_ms: int, timed: bool) -> frozenset[str]:
         if self.incoming:
             return frozenset({"INCOMING"})
         if self.destination == REJECTED_NUMBER:
             return frozenset({"REJECTED"})
-        final = "UNDELIVERABLE" if self.destination == UNDELIVERABLE_NUMBER else "DELIVERED"
+        final, at_ms = self.final()
         if not timed:
             return frozenset({"SENT", final})
-        return frozenset({final if now_ms >= self.final_at() else "SENT"})
+        if now_ms == at_ms and final == "EXPIRED":
+            return frozenset({"SENT", final})  # docs silent on the very millisecond validity ends
+        return frozenset({final if now_ms >= at_ms else "SENT"})
 
     def credits(self, now_ms: int, timed: bool) -> frozenset[float]:
         """What the message costs now (the refund rule once its status is final)."""
@@ -236,6 +258,7 @@ class ServiceModel:
             metadata=body.get("metadata"),
             batchid=batchid,
             otp=otp,
+            validity_minutes=int(body.get("validity", DEFAULT_VALIDITY_MINUTES)),
         )
         self.customers[customer].messages[messageid] = message
         self.customers[customer].charged.append(message)
