@@ -22,6 +22,7 @@ import ssl
 import time
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
+from functools import cached_property
 
 import httpx
 from starlette.types import ASGIApp, Receive, Scope, Send
@@ -70,25 +71,34 @@ class Upstream:
         if self.timeout_seconds <= 0:
             raise ValueError(f"upstream timeout: must be > 0 seconds, not {self.timeout_seconds}")
 
-    @property
+    @cached_property
+    def _parsed(self) -> httpx.URL:
+        return httpx.URL(self.url)
+
+    @cached_property
     def base_path(self) -> bytes:
         """The upstream's path, ``/v1``: the proxy serves the same one."""
-        return httpx.URL(self.url).raw_path.split(b"?", 1)[0].rstrip(b"/")
+        return self._parsed.raw_path.split(b"?", 1)[0].rstrip(b"/")
 
-    @property
+    @cached_property
     def origin(self) -> str:
-        parsed = httpx.URL(self.url)
-        return f"{parsed.scheme}://{parsed.netloc.decode('ascii')}"
+        return f"{self._parsed.scheme}://{self._parsed.netloc.decode('ascii')}"
 
-    def target(self, raw_path: bytes, query: bytes) -> httpx.URL:
-        """The upstream URL of a request: the same path when it is under the upstream's, else the path under it."""
+    @cached_property
+    def host_header(self) -> bytes:
+        """What ``Host`` says to the upstream: its host, and its port when it is not the scheme's."""
+        return self._parsed.netloc
+
+    def target(self, raw_path: bytes, query: bytes) -> bytes:
+        """The request target at the upstream, as bytes: the same path when it is under the upstream's, else
+        the path under it; the query string as it came."""
         base = self.base_path
         path = (
             raw_path
             if not base or raw_path == base or raw_path.startswith(base + b"/")
             else base + raw_path
         )
-        return httpx.URL(self.url).copy_with(raw_path=path + (b"?" + query if query else b""))
+        return path + (b"?" + query if query else b"")
 
     def ssl_context(self) -> ssl.SSLContext:
         """The system's trust store, and ``ca_file`` besides when given (a private CA)."""
@@ -101,15 +111,10 @@ class Upstream:
         return context
 
     def client(self) -> UpstreamClient:
-        parsed = httpx.URL(self.url)
+        parsed = self._parsed
         context = self.ssl_context() if parsed.scheme == "https" else None
         port = parsed.port or (443 if parsed.scheme == "https" else 80)
         return UpstreamClient(parsed.host, port, context, self.timeout_seconds)
-
-    @property
-    def host_header(self) -> bytes:
-        """What ``Host`` says to the upstream: its host, and its port when it is not the scheme's."""
-        return httpx.URL(self.url).netloc
 
 
 class DriftProxy:
@@ -163,12 +168,12 @@ class DriftProxy:
         body = await _read_body(receive)
         method: str = scope["method"]
         raw_path: bytes = scope.get("raw_path") or scope["path"].encode("utf-8")
-        url = self.upstream.target(raw_path.split(b"?", 1)[0], scope.get("query_string", b""))
+        target = self.upstream.target(raw_path.split(b"?", 1)[0], scope.get("query_string", b""))
         headers, request_type, has_length = _request_headers(scope["headers"])
         headers.insert(0, (b"Host", self.upstream.host_header))
         if not has_length and (body or method in _FRAMED_METHODS):
             headers.append((b"Content-Length", str(len(body)).encode("ascii")))
-        exchange_path = url.raw_path.decode("latin-1")
+        exchange_path = target.decode("latin-1")
         checked_path = self._checker_base + exchange_path[len(self.upstream.base_path) :]
         status: int | None = None
         answer_headers: list[tuple[bytes, bytes]] = []
@@ -177,7 +182,7 @@ class DriftProxy:
         upstream_started = time.perf_counter()
         try:
             assert self._client is not None, "the proxy's lifespan has not started"
-            got = await self._client.request(method, url.raw_path, headers, body)
+            got = await self._client.request(method, target, headers, body)
             status, answer_headers, answer = got.status, got.headers, got.body
         except UpstreamTimeout as error:
             failure = (
