@@ -44,12 +44,14 @@ from contract_tests.model.readings import (
     UCS2_PART_SIZE,
     UNREAD_FILTER_ON_OUTGOING,
     VERIFY_WITHOUT_MESSAGEID,
+    VOLUME_AFTER_DELETE,
     Question,
     Readings,
 )
 from contract_tests.model.service import (
     REJECTED_NUMBER,
     TIMED_OUTCOMES,
+    UK_TIME,
     Expected,
     ServiceModel,
 )
@@ -275,6 +277,7 @@ def build_machine(
             self.customers: list[str] = []
             self.clients: dict[str, AuthenticatedClient] = {}
             self.model: ServiceModel | None = None
+            self.started_on = datetime.now(UK_TIME).date()
 
         # -- wiring -----------------------------------------------------------------------
         @initialize(
@@ -682,6 +685,33 @@ def build_machine(
             shown = sorted(others & set(listed))
             if shown:
                 self._fail(f"scheduled messages: lists schedules it does not own: {shown}")
+
+        @rule(who=st.integers(0, 1))
+        def volume(self, who: int) -> None:
+            customer = self._who(who)
+            answer = self._call(customer, "volume")
+            self._expect(Expected(200), answer, "volume")
+            seen = answer.body.get("volume") if isinstance(answer.body, dict) else None
+            if not isinstance(seen, int) or isinstance(seen, bool):
+                self._fail(f"volume: expected an integer volume, got {answer.show()}")
+                return
+            counts = {
+                reading: self.m.volume(customer, reading)
+                for reading in self.readings.candidates(VOLUME_AFTER_DELETE)
+            }
+            if not controlled:
+                # The account's other traffic today counts too: only a floor is known, and only
+                # while the run's sends all fall on the service's today.
+                if datetime.now(UK_TIME).date() != self.started_on:
+                    return
+                if seen < min(counts.values()):
+                    self._fail(f"volume: {seen}, but this run alone sent {min(counts.values())}")
+                return
+            agreeing = tuple(r for r, count in counts.items() if count == seen)
+            if not agreeing:
+                self._fail(f"volume: {seen}, the model says {counts}")
+            self.readings.keep(VOLUME_AFTER_DELETE, agreeing)
+            findings[VOLUME_AFTER_DELETE.name] = self.readings.followed(VOLUME_AFTER_DELETE)
 
         # -- reads, deletes, searches ----------------------------------------------------
         @rule(sent=messages, who=st.integers(0, 1))

@@ -74,8 +74,18 @@ SCHEDULE_BATCH_ANSWER_STATUS = Question(
     candidates=("201", "200"),
     documented_by_emulator="201",
 )
+VOLUME_AFTER_DELETE = Question(
+    name="volume-after-delete",
+    text=(
+        "GET /messages/volume ('messages sent since midnight') counts the messages still stored "
+        "('stored') or every one sent, deleted or not ('sent')"
+    ),
+    candidates=("stored", "sent"),
+    documented_by_emulator=None,
+)
 QUESTIONS = (
     UCS2_PART_SIZE,
+    VOLUME_AFTER_DELETE,
     SCHEDULE_ANSWER_STATUS,
     SCHEDULE_BATCH_ANSWER_STATUS,
     UNREAD_FILTER_ON_OUTGOING,

@@ -9,7 +9,9 @@ the documentation leaves two readings open, the answer lists each (see :mod:`.re
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from contract_tests import pricing
 from contract_tests.model.readings import (
@@ -29,6 +31,8 @@ DEFAULT_LIMIT = 1000
 FAILED = frozenset({"EXPIRED", "UNDELIVERABLE", "REJECTED"})
 UNDELIVERABLE_NUMBER = "447700900001"
 REJECTED_NUMBER = "447700900002"
+UK_TIME = ZoneInfo("Europe/London")
+"""The service's day, for the message volume."""
 DEFAULT_VALIDITY_MINUTES = 2880
 """docs/emulator.md: ``validity`` 1-2880 minutes; a message not final when it runs out ends EXPIRED."""
 TIMED_OUTCOMES: dict[str, tuple[str, int | None]] = {
@@ -469,6 +473,16 @@ class ServiceModel:
         if message is None:
             return error(404)
         return Expected(200, self.message_fields(message))
+
+    def volume(self, customer: str, reading: str) -> int:
+        """``GET /messages/volume``: outgoing messages since midnight, UK time (docs/emulator.md)."""
+        now = datetime.fromtimestamp(self.now_ms / 1000, UK_TIME)
+        midnight_ms = round(
+            datetime(now.year, now.month, now.day, tzinfo=UK_TIME).timestamp() * 1000
+        )
+        account = self.customers[customer]
+        counted = account.charged if reading == "sent" else list(account.messages.values())
+        return sum(1 for m in counted if not m.incoming and m.created_ms >= midnight_ms)
 
     def delete(self, customer: str, messageid: str) -> Expected:
         account = self.customers[customer]
