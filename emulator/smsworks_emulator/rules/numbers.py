@@ -6,12 +6,39 @@ form the service returns, so that ``07777 777777`` and ``+44 7777 777777`` are t
 
 from __future__ import annotations
 
+import importlib.util
 import re
+import sys
 from functools import cache
-
-import phonenumbers
+from types import ModuleType
+from typing import TYPE_CHECKING
 
 from smsworks_emulator.rules.segments import UK_COUNTRY_CODE
+
+
+def _lazy(name: str) -> ModuleType:
+    """``name``, imported on first use (the standard library's ``LazyLoader`` recipe).
+
+    phonenumbers' metadata costs a start about 12 ms; a served emulator needs it at its first
+    send, not before its first answer.
+    """
+    if name in sys.modules:
+        return sys.modules[name]
+    spec = importlib.util.find_spec(name)
+    if spec is None or spec.loader is None:
+        raise ModuleNotFoundError(f"No module named {name!r}", name=name)
+    loader = importlib.util.LazyLoader(spec.loader)
+    spec.loader = loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    loader.exec_module(module)
+    return module
+
+
+if TYPE_CHECKING:
+    import phonenumbers
+else:
+    phonenumbers = _lazy("phonenumbers")
 
 # What people write around the digits of a phone number. Anything else (letters above all:
 # phonenumbers would read "FLOWERS" as keypad digits) is refused rather than guessed at.
