@@ -168,3 +168,35 @@ def test_a_non_loopback_host_is_refused(tmp_path: Path) -> None:
     )
     assert run.returncode == 2
     assert "loopback address only" in run.stderr
+
+
+def test_fail_on_unknown_response_ignores_what_the_clients_sent_on_purpose() -> None:
+    """A suite that sends invalid requests on purpose fails the run under ``unknown``, not under
+    ``unknown-response``, as long as every answer matched the spec."""
+    statuses = {}
+    with served(settings_for_tests()) as emulator:
+        token = emulator.token("cli")
+        for fail_on in ("unknown", "unknown-response"):
+            args = ["--upstream", emulator.base_url, "--fail-on", fail_on]
+            with proxy_process(*args) as proxy:
+                invalid = httpx.post(
+                    proxy.origin + "/v1/message/send",
+                    json={"sender": "Acme"},
+                    headers={"Authorization": token},
+                    timeout=30,
+                )
+                assert invalid.status_code == 400
+                statuses[fail_on] = proxy.stop()
+    assert statuses == {"unknown": EXIT_UNKNOWN, "unknown-response": 0}
+
+
+def test_fail_on_unknown_response_fails_on_the_upstreams_departure() -> None:
+    with (
+        serving(departing_app()) as upstream,
+        proxy_process(
+            "--upstream", upstream.origin + "/v1", "--fail-on", "unknown-response"
+        ) as proxy,
+    ):
+        _send(proxy.origin, "JWT x")
+        status = proxy.stop()
+    assert status == EXIT_UNKNOWN, proxy.output

@@ -10,6 +10,9 @@ from typing import Any
 
 DEFAULT_PORT = 8090
 DEFAULT_UPSTREAM = "https://api.thesmsworks.co.uk/v1"
+FAIL_ON = ("never", "unknown", "unknown-response")
+"""``unknown``: any unknown departure fails the run; ``unknown-response``: only the upstream's, not what the
+clients sent (a suite that sends invalid requests on purpose)."""
 
 
 def add_commands(commands: Any) -> None:
@@ -79,9 +82,10 @@ def _add_report_options(parser: argparse.ArgumentParser, fail_on_default: str) -
     )
     parser.add_argument(
         "--fail-on",
-        choices=("never", "unknown"),
+        choices=FAIL_ON,
         default=fail_on_default,
-        help="unknown: exit with status 1 when any unknown departure was seen (default: %(default)s)",
+        help="unknown: exit with status 1 when any unknown departure was seen; unknown-response: only "
+        "when the upstream's answers departed, not the requests (default: %(default)s)",
     )
     parser.add_argument(
         "--keep-content",

@@ -12,6 +12,7 @@ from typing import Any, cast
 
 from smsworks_emulator.drift import DriftChecker
 from smsworks_emulator.http.spec import load_spec
+from smsworks_emulator.proxy.commands import FAIL_ON
 from smsworks_emulator.proxy.endpoints import own_app
 from smsworks_emulator.proxy.forwarding import DEFAULT_TIMEOUT_SECONDS, DriftProxy, Upstream
 from smsworks_emulator.proxy.redaction import Redactor
@@ -21,7 +22,6 @@ from smsworks_emulator.proxy.watch import DriftWatch
 GRACE_SECONDS = 5
 EXIT_UNKNOWN = 1
 """The exit status of ``--fail-on unknown`` when an unknown departure was seen."""
-FAIL_ON = ("never", "unknown")
 SERVER_OPTIONS: dict[str, Any] = {
     "access_log": False,  # the request line may carry what the journal redacts
     "server_header": False,  # the upstream's own Server and Date go back as they came
@@ -64,7 +64,11 @@ def build(options: ProxyOptions, checker: DriftChecker | None = None) -> DriftPr
 
 
 def exit_status(watch: DriftWatch, fail_on: str) -> int:
-    return EXIT_UNKNOWN if fail_on == "unknown" and watch.has_unknown() else 0
+    if fail_on == "unknown" and watch.has_unknown():
+        return EXIT_UNKNOWN
+    if fail_on == "unknown-response" and watch.has_unknown("response"):
+        return EXIT_UNKNOWN
+    return 0
 
 
 def finish(watch: DriftWatch, options: ProxyOptions) -> int:

@@ -243,8 +243,9 @@ class DriftWatch:
             },
         }
 
-    def has_unknown(self) -> bool:
-        return bool(self.log.unknown())
+    def has_unknown(self, direction: str | None = None) -> bool:
+        """Whether an unknown departure was seen (of ``direction``, ``request`` or ``response``, when given)."""
+        return any(direction in (None, entry.direction) for entry in self.log.unknown())
 
 
 def _decoded(body: bytes, encoding: str | None) -> bytes | None:
