@@ -18,7 +18,7 @@ from xml.etree import ElementTree
 import httpx
 import pytest
 
-from smsworks_emulator.proxy.server import EXIT_UNKNOWN
+from smsworks_emulator.proxy.exits import EXIT_UNKNOWN
 from smsworks_emulator.testing import served, settings_for_tests
 from smsworks_emulator.testing.harness import command
 from tests.proxy.servers import CONTENT, PHONE, departing_app, serving

@@ -12,8 +12,8 @@ from typing import Any
 
 import httpx
 
+from smsworks_emulator.proxy.exits import EXIT_UNKNOWN
 from smsworks_emulator.proxy.recordings import CASSETTE, HAR, load
-from smsworks_emulator.proxy.server import EXIT_UNKNOWN
 from smsworks_emulator.testing import served, settings_for_tests
 from smsworks_emulator.testing.harness import command
 from tests.proxy.servers import CONTENT, PHONE, departing_app, proxied, serving

@@ -1,6 +1,7 @@
 """The command line of the drift proxy: ``smsworks-emulator proxy`` and ``smsworks-emulator drift check FILE``.
 
-Only argparse here: the proxy's modules are imported when a command runs.
+Only argparse here (and the exit rules of :mod:`.exits`, which import nothing): the proxy's modules are
+imported when a command runs.
 """
 
 from __future__ import annotations
@@ -8,11 +9,10 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from smsworks_emulator.proxy.exits import FAIL_ON
+
 DEFAULT_PORT = 8090
 DEFAULT_UPSTREAM = "https://api.thesmsworks.co.uk/v1"
-FAIL_ON = ("never", "unknown", "unknown-response")
-"""``unknown``: any unknown departure fails the run; ``unknown-response``: only the upstream's, not what the
-clients sent (a suite that sends invalid requests on purpose)."""
 
 
 def add_commands(commands: Any) -> None:

@@ -12,16 +12,14 @@ from typing import Any, cast
 
 from smsworks_emulator.drift import DriftChecker
 from smsworks_emulator.http.spec import load_spec
-from smsworks_emulator.proxy.commands import FAIL_ON
 from smsworks_emulator.proxy.endpoints import own_app
+from smsworks_emulator.proxy.exits import EXIT_UNKNOWN, FAIL_ON
 from smsworks_emulator.proxy.forwarding import DEFAULT_TIMEOUT_SECONDS, DriftProxy, Upstream
 from smsworks_emulator.proxy.redaction import Redactor
 from smsworks_emulator.proxy.reports import summary, write_reports
 from smsworks_emulator.proxy.watch import DriftWatch
 
 GRACE_SECONDS = 5
-EXIT_UNKNOWN = 1
-"""The exit status of ``--fail-on unknown`` when an unknown departure was seen."""
 SERVER_OPTIONS: dict[str, Any] = {
     "access_log": False,  # the request line may carry what the journal redacts
     "server_header": False,  # the upstream's own Server and Date go back as they came
