@@ -27,9 +27,9 @@ def reader_view(document: JSONValue) -> JSONValue:
     for schema in view.get("components", {}).get("schemas", {}).values():
         if isinstance(schema, dict) and READ_REQUIRED in schema:
             keep = set(schema[READ_REQUIRED])
-            schema["required"] = [name for name in schema.get("required", []) if name in keep]
-            if not schema["required"]:
-                del schema["required"]
+            # An allOf's inline parts are the schema's own too (a $ref'd part keeps its own rule).
+            for part in [schema, *(p for p in schema.get("allOf", []) if "$ref" not in p)]:
+                _keep_required(part, keep)
     extra = _extra_statuses(view)
     for operation in _operations(view):
         responses = operation["responses"]
@@ -40,6 +40,13 @@ def reader_view(document: JSONValue) -> JSONValue:
                 declared.pop("links", None)
                 responses[status] = declared
     return view
+
+
+def _keep_required(schema: dict[str, Any], keep: set[str]) -> None:
+    if "required" in schema:
+        schema["required"] = [name for name in schema["required"] if name in keep]
+        if not schema["required"]:
+            del schema["required"]
 
 
 def _extra_statuses(document: dict[str, Any]) -> dict[str, list[str]]:

@@ -44,9 +44,10 @@ SPEC = Path(__file__).resolve().parents[2] / "generated" / "openapi.yaml"
 Call = Callable[..., Any]
 
 
-@pytest.fixture(scope="module")
-def emulator() -> Iterator[ServedEmulator]:
-    settings = settings_for_tests()
+@pytest.fixture(scope="module", params=["spec", "live-like"])
+def emulator(request: pytest.FixtureRequest) -> Iterator[ServedEmulator]:
+    """A served emulator in either wire form: the front door reads both the same way."""
+    settings = settings_for_tests(wire=request.param)
     with served(settings) as handle:
         yield handle
 

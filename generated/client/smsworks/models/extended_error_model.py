@@ -14,9 +14,9 @@ T = TypeVar("T", bound="ExtendedErrorModel")
 @_attrs_define
 class ExtendedErrorModel:
     message: str
-    error_code: int
+    error_code: int | Unset = UNSET
     """ Numeric code used to identify the error. Integer. """
-    status: str
+    status: str | Unset = UNSET
     permanent: bool | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
@@ -34,10 +34,12 @@ class ExtendedErrorModel:
         field_dict.update(
             {
                 "message": message,
-                "errorCode": error_code,
-                "status": status,
             }
         )
+        if error_code is not UNSET:
+            field_dict["errorCode"] = error_code
+        if status is not UNSET:
+            field_dict["status"] = status
         if permanent is not UNSET:
             field_dict["permanent"] = permanent
 
@@ -48,9 +50,9 @@ class ExtendedErrorModel:
         d = dict(src_dict)
         message = d.pop("message")
 
-        error_code = d.pop("errorCode")
+        error_code = d.pop("errorCode", UNSET)
 
-        status = d.pop("status")
+        status = d.pop("status", UNSET)
 
         permanent = d.pop("permanent", UNSET)
 
