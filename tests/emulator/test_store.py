@@ -31,6 +31,23 @@ def test_new_database_is_migrated_to_the_current_version(tmp_path: Path) -> None
     reopened.close()
 
 
+def test_each_in_memory_database_has_the_whole_schema_and_rows_of_its_own(tmp_path: Path) -> None:
+    def schema(store: Store) -> list[tuple[str, str]]:
+        rows = store.conn.execute("SELECT name, sql FROM sqlite_master ORDER BY name").fetchall()
+        return [tuple(row) for row in rows]
+
+    migrated = Store(str(tmp_path / "migrated.sqlite3"))  # every migration run, one by one
+    first, second = Store(":memory:"), Store(":memory:")
+    first.conn.execute(
+        "INSERT INTO customers (customer_id, credits_milli, created_ms) VALUES ('a', 1, 0)"
+    )
+    assert schema(first) == schema(second) == schema(migrated)
+    assert second.schema_version == SCHEMA_VERSION
+    assert second.conn.execute("SELECT count(*) FROM customers").fetchone()[0] == 0
+    for store in (migrated, first, second):
+        store.close()
+
+
 def test_a_version_1_database_is_migrated_keeping_its_rows(tmp_path: Path) -> None:
     path = tmp_path / "v1.sqlite3"
     with sqlite3.connect(path) as old:

@@ -127,33 +127,19 @@ class Store:
         self._group: _Group | None = None
         self.checkpointer: Checkpointer | None = None
         self._rollback_listeners: list[Callable[[], None]] = []
+        if path == MEMORY:
+            # A fresh in-memory database (every test's emulator) starts as a copy of one migrated
+            # once per process: a page copy instead of parsing and running every migration again.
+            _copy_migrated_memory_database(self.conn)
         self._migrate()
 
     @property
     def schema_version(self) -> int:
-        row = self.conn.execute("SELECT max(version) FROM schema_version").fetchone()
-        return int(row[0] or 0)
+        return _schema_version(self.conn)
 
     def _migrate(self) -> None:
-        with self.lock, self._plain_transaction():
-            conn = self.conn
-            conn.execute(
-                "CREATE TABLE IF NOT EXISTS schema_version "
-                "(version INTEGER PRIMARY KEY, applied_ms INTEGER NOT NULL)"
-            )
-            current = self.schema_version
-            if current > SCHEMA_VERSION:
-                raise StoreError(
-                    f"db_path: {self.path!r} has schema version {current}, newer than this "
-                    f"emulator's {SCHEMA_VERSION}; upgrade smsworks-emulator or use another file"
-                )
-            for version in range(current, SCHEMA_VERSION):
-                for statement in _statements(MIGRATIONS[version]):
-                    conn.execute(statement)
-                conn.execute(
-                    "INSERT INTO schema_version VALUES (?, ?)",
-                    (version + 1, int(time.time() * 1000)),
-                )
+        with self.lock:
+            _migrate(self.conn, self.path)
 
     # -- group commit ---------------------------------------------------------------------
 
@@ -321,6 +307,53 @@ class Store:
                 self.stop_group_commits()
             self.commit_pending()
             self.conn.close()
+
+
+_migrated_memory: sqlite3.Connection | None = None
+_migrated_memory_lock = threading.Lock()
+
+
+def _copy_migrated_memory_database(target: sqlite3.Connection) -> None:
+    """Fill the empty ``target`` with a migrated, empty database (``_migrate`` then has nothing to do)."""
+    global _migrated_memory
+    with _migrated_memory_lock:
+        if _migrated_memory is None:
+            template = sqlite3.connect(MEMORY, check_same_thread=False, isolation_level=None)
+            _migrate(template, MEMORY)
+            _migrated_memory = template
+        _migrated_memory.backup(target)
+
+
+def _schema_version(conn: sqlite3.Connection) -> int:
+    row = conn.execute("SELECT max(version) FROM schema_version").fetchone()
+    return int(row[0] or 0)
+
+
+def _migrate(conn: sqlite3.Connection, path: str) -> None:
+    """Bring the database at ``path`` (open as ``conn``) to :data:`SCHEMA_VERSION`, in one transaction."""
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        conn.execute(
+            "CREATE TABLE IF NOT EXISTS schema_version "
+            "(version INTEGER PRIMARY KEY, applied_ms INTEGER NOT NULL)"
+        )
+        current = _schema_version(conn)
+        if current > SCHEMA_VERSION:
+            raise StoreError(
+                f"db_path: {path!r} has schema version {current}, newer than this "
+                f"emulator's {SCHEMA_VERSION}; upgrade smsworks-emulator or use another file"
+            )
+        for version in range(current, SCHEMA_VERSION):
+            for statement in _statements(MIGRATIONS[version]):
+                conn.execute(statement)
+            conn.execute(
+                "INSERT INTO schema_version VALUES (?, ?)", (version + 1, int(time.time() * 1000))
+            )
+    except BaseException:
+        if conn.in_transaction:  # SQLite may have rolled back already
+            conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")
 
 
 def _statements(script: str) -> Iterator[str]:
