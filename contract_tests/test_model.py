@@ -1082,9 +1082,9 @@ def reported_readings(findings: dict[str, str]) -> list[tuple[str, str]]:
 
 
 STEPS = 25
+"""Steps per sequence; CONTRACT_DEPTH sets how many sequences."""
 EXAMPLES_PER_DEPTH = 8
 """Sequences per unit of CONTRACT_DEPTH: the default 25 runs 200 sequences in about 30 s."""
-"""Steps per sequence; CONTRACT_DEPTH sets how many sequences."""
 
 
 def run_model(

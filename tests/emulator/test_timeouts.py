@@ -69,6 +69,21 @@ def test_a_loop_that_swallows_everything():
             pass
 """
 
+# Every example fails and takes a tenth of a second: hypothesis' own cap would let shrinking run
+# for five minutes, far past the test's limit.
+SLOW_SHRINKING_TEST = """
+import time
+
+from hypothesis import given, settings, strategies as st
+
+
+@settings(max_examples=5, deadline=None, database=None)
+@given(st.lists(st.integers(), min_size=30, max_size=30))
+def test_a_property_whose_failure_shrinks_slowly(numbers):
+    time.sleep(0.1)
+    assert sum(numbers) == -1
+"""
+
 WATCHDOG_CONFTEST = """
 import smsworks_emulator.testing.timeouts
 
@@ -76,7 +91,9 @@ smsworks_emulator.testing.timeouts.WATCHDOG_GRACE_SECONDS = 1.0
 """
 
 
-def _start(folder: Path, test_source: str, conftest: str = "") -> subprocess.Popen[str]:
+def _start(
+    folder: Path, test_source: str, conftest: str = "", timeout: float = CHILD_TIMEOUT_SECONDS
+) -> subprocess.Popen[str]:
     folder.mkdir()
     (folder / "test_hang.py").write_text(test_source, encoding="utf-8")
     (folder / "conftest.py").write_text(conftest, encoding="utf-8")
@@ -94,7 +111,7 @@ def _start(folder: Path, test_source: str, conftest: str = "") -> subprocess.Pop
         "no:schemathesis",
         "-p",
         "no:smsworks",
-        f"--timeout={CHILD_TIMEOUT_SECONDS}",
+        f"--timeout={timeout:g}",
         "--junitxml=junit.xml",
         "-v",
     ]
@@ -145,3 +162,13 @@ def test_a_hung_test_fails_at_its_timeout_and_the_run_goes_on(tmp_path: Path) ->
     assert "something swallowed it" in output, output[-3000:]
     assert "test_a_loop_that_swallows_everything" in output
     assert time.monotonic() - started < WALL_LIMIT_SECONDS
+
+
+def test_a_failing_property_reports_its_example_before_the_timeout(tmp_path: Path) -> None:
+    # 8 s: hypothesis may shrink for 2.4 s (SHRINK_SHARE), then replays the example it reached.
+    code, output = _finish(_start(tmp_path / "slow", SLOW_SHRINKING_TEST, timeout=8))
+    assert code == 1, output[-3000:]
+    example = "Failing test case: test_a_property_whose_failure_shrinks_slowly("
+    assert example in output, output[-3000:]
+    assert "stopped because it is making very slow progress" in output, output[-3000:]
+    assert "ran longer than" not in output, output[-3000:]

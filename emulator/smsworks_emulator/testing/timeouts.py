@@ -16,6 +16,13 @@ limit, the next test runs, and the report is written. Should anything still swal
 every thread's stack and ends the process ``WATCHDOG_GRACE_SECONDS`` later, like the ``thread``
 method: a CI run fails within minutes instead of burning its whole time limit.
 
+A property that *fails* must also say so before the limit: hypothesis shrinks a failure for up to
+five minutes, as long as the whole limit, so a slow target (a stateful machine replaying whole
+sequences) could spend the test's time shrinking and end in a timeout that shows no example.
+While a test runs, hypothesis' shrinking budget (``MAX_SHRINKING_SECONDS``, which hypothesis
+documents as the knob to patch) is at most :data:`SHRINK_SHARE` of the test's limit; hypothesis
+then reports the smallest sequence it reached and says it stopped shrinking early.
+
 The hooks are pytest-timeout's own (``pytest_timeout_set_timer``), so the limit is still set by
 ``timeout`` in ``pyproject.toml``, ``--timeout`` or ``@pytest.mark.timeout``; a test that asks for
 ``method="thread"`` keeps pytest-timeout's behaviour. This repository's root ``conftest.py`` loads
@@ -29,12 +36,14 @@ import os
 import signal
 import sys
 import threading
+from collections.abc import Callable
 from types import FrameType
 from typing import Any
 
 import pytest
 
 WATCHDOG_GRACE_SECONDS = 30.0
+SHRINK_SHARE = 0.3
 
 
 class PerTestTimeout(BaseException):
@@ -58,10 +67,13 @@ def pytest_timeout_set_timer(item: pytest.Item, settings: Any) -> bool | None:
     watchdog.name = f"per-test timeout watchdog {item.nodeid}"
     watchdog.daemon = True
 
+    restore_shrinking = _bound_shrinking(limit * SHRINK_SHARE)
+
     def cancel() -> None:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, signal.SIG_DFL)
         watchdog.cancel()
+        restore_shrinking()
 
     # pytest-timeout's pytest_timeout_cancel_timer calls item.cancel_timeout().
     setattr(item, "cancel_timeout", cancel)  # noqa: B010
@@ -69,6 +81,21 @@ def pytest_timeout_set_timer(item: pytest.Item, settings: Any) -> bool | None:
     signal.setitimer(signal.ITIMER_REAL, limit)
     watchdog.start()
     return True
+
+
+def _bound_shrinking(seconds: float) -> Callable[[], None]:
+    """Cap hypothesis' shrinking time at ``seconds``; returns what puts the old cap back."""
+    try:
+        from hypothesis.internal.conjecture import engine
+    except ImportError:  # hypothesis is not installed: nothing to bound
+        return lambda: None
+    before = engine.MAX_SHRINKING_SECONDS
+    engine.MAX_SHRINKING_SECONDS = min(before, max(1, int(seconds)))
+
+    def restore() -> None:
+        engine.MAX_SHRINKING_SECONDS = before
+
+    return restore
 
 
 def _hard_stop(item: pytest.Item, limit: float) -> None:
