@@ -67,7 +67,7 @@ SANDBOX_WIRE ?= live-like
 
 contract-test-sandbox: $(CLIENT_STAMP)  ## the suite as a live run, against `smsworks-emulator serve --wire live-like` on loopback
 	@port=$$($(PY) -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'); \
-	$(VENV)/bin/smsworks-emulator serve --port $$port --db :memory: --wire $(SANDBOX_WIRE) & server=$$!; \
+	$(VENV)/bin/smsworks-emulator serve --port $$port --db :memory: --wire $(SANDBOX_WIRE) --webhook-host loopback & server=$$!; \
 	trap 'kill $$server 2>/dev/null; wait $$server 2>/dev/null' EXIT; \
 	for attempt in $$(seq 50); do \
 		$(PY) -c 'import sys, httpx; httpx.get(sys.argv[1], timeout=1)' http://127.0.0.1:$$port/v1/utils/test 2>/dev/null && break; \

@@ -20,6 +20,7 @@ from smsworks_emulator.settings import (
     DEFAULT_MAX_BODY_BYTES,
     DEFAULT_SECRET,
     FAULTS,
+    LOOPBACK,
     WIRE_FORMS,
     EmulatorSettings,
 )
@@ -199,6 +200,15 @@ def build_parser() -> argparse.ArgumentParser:
         help="requests kept by GET /_emulator/requests; 0 keeps none (default: %(default)s)",
     )
     serve.add_argument(
+        "--webhook-host",
+        dest="webhook_hosts",
+        action="append",
+        metavar="HOST",
+        help=f"send delivery reports only to this host; repeat for more, '{LOOPBACK}' for any "
+        "loopback address and localhost (default: any host); a report elsewhere is recorded "
+        "as refused in GET /_emulator/webhooks",
+    )
+    serve.add_argument(
         "--log-level", default="info", choices=("critical", "error", "warning", "info", "debug")
     )
 
@@ -270,6 +280,9 @@ def _serve(args: argparse.Namespace) -> int:
         max_body_bytes=args.max_body_bytes,
         journal_size=args.journal_size,
         wire=args.wire,
+        webhook_hosts=frozenset(h.lower() for h in args.webhook_hosts)
+        if args.webhook_hosts
+        else None,
     )
     logging.basicConfig(level=args.log_level.upper(), format="%(levelname)s %(name)s: %(message)s")
     if problem is not None:

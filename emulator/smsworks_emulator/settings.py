@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from smsworks_emulator.rules.report_hosts import LOOPBACK as LOOPBACK  # for the CLI
 from smsworks_emulator.rules.segments import NON_UK_MULTIPLIER
 
 ClockMode = Literal["real", "controlled"]
@@ -77,6 +78,9 @@ class EmulatorSettings:
     """Wait before the first retry; doubles after every failed attempt."""
     webhook_timeout_seconds: float = 5.0
     """How long one delivery-report POST may take."""
+    webhook_hosts: frozenset[str] | None = None
+    """Hosts delivery reports may be POSTed to (``"loopback"``: any loopback address and
+    ``localhost``); ``None``: any. A report to another host is recorded as refused, never sent."""
     otp_default_validity_seconds: int = 600
     """Validity of an OTP whose request gives none."""
     otp_max_failed_attempts: int = 5
@@ -110,6 +114,13 @@ class EmulatorSettings:
             value = getattr(self, name)
             if isinstance(value, bool) or not isinstance(value, int) or value < least:
                 raise ValueError(f"{name}: must be an integer >= {least}, not {value!r}")
+        if self.webhook_hosts is not None and (
+            not isinstance(self.webhook_hosts, frozenset)
+            or not all(isinstance(h, str) and h for h in self.webhook_hosts)
+        ):
+            raise ValueError(
+                f"webhook_hosts: must be None or a frozenset of host names, not {self.webhook_hosts!r}"
+            )
         if self.injected_faults is not None and not isinstance(self.injected_faults, Mapping):
             raise ValueError("injected_faults: must be a fault document (a mapping) or None")
         for name in (

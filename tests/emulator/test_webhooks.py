@@ -5,6 +5,10 @@ from __future__ import annotations
 import socket
 from typing import Any
 
+import pytest
+
+from smsworks_emulator.cli import build_parser
+from smsworks_emulator.rules.report_hosts import LOOPBACK, report_host_allowed
 from smsworks_emulator.testing import report_receiver
 
 from .conftest import Api, make_settings
@@ -95,3 +99,46 @@ def test_no_url_no_report(api: Api) -> None:
     api.send()
     api.advance(10)
     assert _log(api) == []
+
+
+def test_a_test_emulator_sends_reports_to_loopback_only_and_records_the_rest_as_refused(
+    api: Api,
+) -> None:
+    assert api.settings.webhook_hosts == frozenset({LOOPBACK})
+    with report_receiver() as hook:
+        api.send(deliveryreporturl="https://example.com/report")
+        api.send(deliveryreporturl=hook.url.replace("127.0.0.1", "localhost"))
+        api.advance(3600)  # every retry a refusal could have had
+        assert [report["status"] for report in hook.reports] == ["DELIVERED"]
+    by_url = {entry["url"]: entry for entry in _log(api)}
+    assert len(by_url) == 2, _log(api)
+    refused = by_url.pop("https://example.com/report")
+    (delivered,) = by_url.values()
+    assert (refused["attempt"], refused["status_code"]) == (1, None)
+    assert refused["error"] == "not sent: host not in webhook_hosts (loopback)"
+    assert delivered["status_code"] == 200
+
+
+def test_any_host_when_no_list_is_given_and_named_hosts_when_one_is() -> None:
+    assert report_host_allowed("https://example.com/r", None)
+    assert not report_host_allowed("https://example.com/r", {LOOPBACK})
+    for url in (
+        "http://127.0.0.1:9/r",
+        "http://127.8.0.1/r",
+        "http://[::1]:80/r",
+        "http://LOCALHOST/r",
+    ):
+        assert report_host_allowed(url, {LOOPBACK}), url
+    assert not report_host_allowed("http://127.0.0.1.example.com/r", {LOOPBACK})
+    assert report_host_allowed("http://app:8000/hook", {"app", LOOPBACK})
+    assert not report_host_allowed("http://app.evil/hook", {"app"})
+
+
+def test_serve_takes_the_list_from_webhook_host() -> None:
+    args = build_parser().parse_args(
+        ["serve", "--webhook-host", "loopback", "--webhook-host", "App"]
+    )
+    assert args.webhook_hosts == ["loopback", "App"]
+    assert build_parser().parse_args(["serve"]).webhook_hosts is None
+    with pytest.raises(ValueError, match="webhook_hosts"):
+        make_settings(webhook_hosts={"app"})  # a set is mutable: frozenset only

@@ -3,7 +3,8 @@
 The URL is the message's ``deliveryreporturl`` or, failing that, the customer's default (set by
 the control endpoint). A failed POST (no answer, or not 2xx) is retried after
 ``webhook_backoff_seconds``, doubling each time, at most ``webhook_max_attempts`` tries in all,
-and never after the message's ``ttl`` has run out. Every attempt is recorded for
+and never after the message's ``ttl`` has run out. A report to a host outside ``webhook_hosts``
+is not sent: its one attempt is recorded as refused. Every attempt is recorded for
 ``GET /_emulator/webhooks``.
 """
 
@@ -14,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from smsworks_emulator.rules.dates import iso_ms
 from smsworks_emulator.rules.outcomes import MINUTE_MS
+from smsworks_emulator.rules.report_hosts import report_host_allowed
 from smsworks_emulator.service.clock import Clock
 from smsworks_emulator.service.due import DueWork
 from smsworks_emulator.service.records import message_response
@@ -44,6 +46,7 @@ class Webhooks:
         self._max_attempts = 1 if no_retry else settings.webhook_max_attempts
         self._backoff_ms = settings.webhook_backoff_seconds * 1000
         self._timeout_seconds = settings.webhook_timeout_seconds
+        self._hosts = settings.webhook_hosts
 
     def enqueue(self, repository: Repository, row: MessageRow, url: str | None, at_ms: int) -> None:
         """Queue the report of ``row``'s current state to ``url``, due at ``at_ms``.
@@ -84,13 +87,20 @@ class Webhooks:
                 if job is None:
                     return attempts
                 attempts += 1
-                status_code, error = await _post(client, job["url"], job["payload"])
+                refused = not report_host_allowed(job["url"], self._hosts)
+                status_code: int | None
+                error: str | None
+                if refused:
+                    allowed = ", ".join(sorted(self._hosts or ()))
+                    status_code, error = None, f"not sent: host not in webhook_hosts ({allowed})"
+                else:
+                    status_code, error = await _post(client, job["url"], job["payload"])
                 # A controlled clock stands still while we post: the attempt happened when it was due.
                 at_ms = job["due_ms"] if self._clock.controlled else self._clock.now_ms()
                 with self._transactions.store.transaction() as repository:
                     repository.record_attempt(job, status_code, error, at_ms)
                     succeeded = status_code is not None and 200 <= status_code < 300
-                    if not succeeded and job["attempt"] < self._max_attempts:
+                    if not succeeded and not refused and job["attempt"] < self._max_attempts:
                         retry_ms = at_ms + round(self._backoff_ms * 2 ** (job["attempt"] - 1))
                         if job["give_up_ms"] is None or retry_ms <= job["give_up_ms"]:
                             repository.queue_webhook(

@@ -34,6 +34,7 @@ from starlette.applications import Starlette
 from smsworks_emulator.http.app import create_app, emulator_of
 from smsworks_emulator.http.auth import issue_token
 from smsworks_emulator.http.control import ADMIN_HEADER, PREFIX
+from smsworks_emulator.rules.report_hosts import LOOPBACK
 from smsworks_emulator.service.emulator import Emulator
 from smsworks_emulator.settings import EmulatorSettings
 from smsworks_emulator.testing.asgi_transport import SyncASGITransport
@@ -51,15 +52,18 @@ SECRET = "smsworks-emulator-test-secret-of-32-bytes-or-more"
 TOKEN_TTL_SECONDS = 10 * 366 * 24 * 3600
 """Ten years of emulator time: long enough to survive any clock advance a test makes."""
 STARTUP_TIMEOUT_SECONDS = 30.0
+STOP_TIMEOUT_SECONDS = 10.0
 _LISTENING = re.compile(r"listening on (http://\S+?)/v1 ")
 
 
 def settings_for_tests(**overrides: Any) -> EmulatorSettings:
-    """Settings for a test: an in-memory database, a controlled clock and the harness's secret."""
+    """Settings for a test: an in-memory database, a controlled clock, the harness's secret, and
+    delivery reports to loopback only (a test reaches nothing off the machine)."""
     values: dict[str, Any] = {
         "db_path": ":memory:",
         "clock": "controlled",
         "secret": SECRET,
+        "webhook_hosts": frozenset({LOOPBACK}),
         **overrides,
     }
     return EmulatorSettings(**values)
@@ -246,8 +250,17 @@ class ServedEmulator(_AppHandle):
     def close(self) -> None:
         super().close()
         self._server.should_exit = True
-        self._thread.join(timeout=10)
+        self._thread.join(timeout=STOP_TIMEOUT_SECONDS)
+        if self._thread.is_alive():  # open connections: uvicorn's second Ctrl-C
+            self._server.force_exit = True
+            self._thread.join(timeout=STOP_TIMEOUT_SECONDS)
         self._listener.close()
+        if self._thread.is_alive():
+            # Closing the store under a running server would fail its requests and its ticker,
+            # and a server thread still in C code when the process exits can crash it.
+            raise RuntimeError(
+                f"the emulator's uvicorn server did not stop in {2 * STOP_TIMEOUT_SECONDS:g}s"
+            )
         self.emulator.close()
 
 
@@ -371,6 +384,7 @@ def child_process(
         args += ["--db", db or os.path.join(workdir, "emulator.sqlite3")]
         if controlled_clock:
             args += ["--clock", "controlled"]
+        args += ["--webhook-host", LOOPBACK]
         if admin_key is not None:
             args += ["--admin-key", admin_key]
         for fault in sorted(faults):
