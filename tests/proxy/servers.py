@@ -1,22 +1,18 @@
 """Real servers on 127.0.0.1 for the drift proxy's tests: the emulator or a departing app as upstream, the proxy
 in front of it.
 
-Every server is uvicorn on a free loopback port in a thread of the test process; a child process is used where
-the command line itself is under test (``test_cli.py``).
+Every server is the test helpers' :class:`LoopbackServer` (uvicorn on a free loopback port, in a thread);
+a child process is used where the command line itself is under test (``test_cli.py``).
 """
 
 from __future__ import annotations
 
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
 import httpx
-import uvicorn
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import Response
@@ -27,9 +23,9 @@ from smsworks_emulator.proxy.forwarding import DriftProxy
 from smsworks_emulator.proxy.server import SERVER_OPTIONS, ProxyOptions, build
 from smsworks_emulator.proxy.watch import DriftWatch
 from smsworks_emulator.testing import ServedEmulator, served, settings_for_tests
+from smsworks_emulator.testing.loopback import LoopbackServer
+from smsworks_emulator.testing.loopback import serving as serve_app
 
-HOST = "127.0.0.1"
-START_SECONDS = 30.0
 TOKEN_CUSTOMER = "drift-watch"
 PHONE = "447700900123"
 """A full number a test sends; only ``+44…23`` of it may be kept."""
@@ -37,53 +33,17 @@ CONTENT = "Meet me at the old mill at nine, bring the blue folder"
 """Message text a test sends; only its length and encoding may be kept."""
 
 
-class ServedApp:
-    """Any ASGI app on uvicorn on a free 127.0.0.1 port, in a thread; ``ssl_context`` serves HTTPS."""
-
-    def __init__(
-        self,
-        app: ASGIApp,
-        certificate: tuple[str, str] | None = None,
-        options: dict[str, Any] | None = None,
-    ) -> None:
-        self._listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP)
-        self._listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        self._listener.bind((HOST, 0))
-        self.port: int = self._listener.getsockname()[1]
-        options = dict(options or {})
-        if certificate is not None:
-            options.update(ssl_certfile=certificate[0], ssl_keyfile=certificate[1])
-        config = uvicorn.Config(
-            app, log_level="warning", lifespan="on", timeout_graceful_shutdown=1, **options
-        )
-        self._server = uvicorn.Server(config)
-        self._thread = threading.Thread(
-            target=self._server.run, kwargs={"sockets": [self._listener]}, daemon=True
-        )
-        self._thread.start()
-        deadline = time.monotonic() + START_SECONDS
-        while not self._server.started:  # a readiness poll, bounded
-            if not self._thread.is_alive() or time.monotonic() > deadline:
-                raise RuntimeError("the test server did not start")
-            time.sleep(0.01)
-        scheme = "https" if certificate is not None else "http"
-        self.origin = f"{scheme}://{HOST}:{self.port}"
-
-    def close(self) -> None:
-        self._server.should_exit = True
-        self._thread.join(timeout=10)
-        self._listener.close()
-
-
 @contextmanager
 def serving(
     app: ASGIApp, certificate: tuple[str, str] | None = None, options: dict[str, Any] | None = None
-) -> Iterator[ServedApp]:
-    handle = ServedApp(app, certificate, options)
-    try:
+) -> Iterator[LoopbackServer]:
+    """``app`` on loopback (``lifespan`` on, a one-second graceful stop) while the block runs."""
+    with serve_app(
+        app,
+        certificate=certificate,
+        **{"lifespan": "on", "timeout_graceful_shutdown": 1, **(options or {})},
+    ) as handle:
         yield handle
-    finally:
-        handle.close()
 
 
 @dataclass
@@ -91,7 +51,7 @@ class Proxied:
     """A proxy in front of an upstream: ``http`` talks to the proxy, the token is the upstream's."""
 
     proxy: DriftProxy
-    served: ServedApp
+    served: LoopbackServer
     http: httpx.Client
     token: str
 

@@ -21,7 +21,8 @@ from starlette.routing import Route
 from smsworks_emulator.http.app import create_app, emulator_of
 from smsworks_emulator.http.auth import issue_token
 from smsworks_emulator.testing import SECRET, TOKEN_TTL_SECONDS, settings_for_tests
-from tests.proxy.servers import HOST, departing_app, proxied, serving
+from smsworks_emulator.testing.loopback import HOST
+from tests.proxy.servers import departing_app, proxied, serving
 
 ERROR_MODEL_KEYS = {"message", "errorCode", "status", "permanent"}
 """The spec's ExtendedErrorModel."""

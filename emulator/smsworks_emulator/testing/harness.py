@@ -14,7 +14,6 @@ from __future__ import annotations
 import os
 import re
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
@@ -28,7 +27,6 @@ from typing import TYPE_CHECKING, Any
 
 import anyio.from_thread
 import httpx
-import uvicorn
 from starlette.applications import Starlette
 
 from smsworks_emulator.http.app import create_app, emulator_of
@@ -38,6 +36,7 @@ from smsworks_emulator.rules.report_hosts import LOOPBACK
 from smsworks_emulator.service.emulator import Emulator
 from smsworks_emulator.settings import EmulatorSettings
 from smsworks_emulator.testing.asgi_transport import SyncASGITransport
+from smsworks_emulator.testing.loopback import HOST, STARTUP_TIMEOUT_SECONDS, LoopbackServer
 from smsworks_emulator.testing.test_api import DEFAULT_CUSTOMER, TestApi
 
 if TYPE_CHECKING:
@@ -45,14 +44,11 @@ if TYPE_CHECKING:
 
 IN_PROCESS_ORIGIN = "http://emulator.test"
 """Where an in-process emulator pretends to be (no request ever leaves the process)."""
-HOST = "127.0.0.1"
 API_PATH = "/v1"
 SECRET = "smsworks-emulator-test-secret-of-32-bytes-or-more"
 """Signs the tokens of every emulator the harness starts."""
 TOKEN_TTL_SECONDS = 10 * 366 * 24 * 3600
 """Ten years of emulator time: long enough to survive any clock advance a test makes."""
-STARTUP_TIMEOUT_SECONDS = 30.0
-STOP_TIMEOUT_SECONDS = 10.0
 _LISTENING = re.compile(r"listening on (http://\S+?)/v1 ")
 
 
@@ -227,40 +223,14 @@ class ServedEmulator(_AppHandle):
 
     def __init__(self, settings: EmulatorSettings) -> None:
         app = create_app(settings)
-        # IPPROTO_TCP, not 0: asyncio sets TCP_NODELAY only then (else ~40 ms per keep-alive call).
-        self._listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP)
-        self._listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        self._listener.bind((HOST, 0))
-        port = self._listener.getsockname()[1]
-        self._server = uvicorn.Server(uvicorn.Config(app, log_level="warning", lifespan="on"))
-        self._thread = threading.Thread(
-            target=self._server.run,
-            kwargs={"sockets": [self._listener]},
-            name="smsworks-emulator",
-            daemon=True,
-        )
-        self._thread.start()
-        deadline = time.monotonic() + STARTUP_TIMEOUT_SECONDS
-        while not self._server.started:
-            if not self._thread.is_alive() or time.monotonic() > deadline:
-                raise RuntimeError("the emulator's uvicorn server did not start")
-            time.sleep(0.01)
-        super().__init__(app, settings, f"http://{HOST}:{port}")
+        self._server = LoopbackServer(app, name="smsworks-emulator", lifespan="on")
+        super().__init__(app, settings, self._server.origin)
 
     def close(self) -> None:
         super().close()
-        self._server.should_exit = True
-        self._thread.join(timeout=STOP_TIMEOUT_SECONDS)
-        if self._thread.is_alive():  # open connections: uvicorn's second Ctrl-C
-            self._server.force_exit = True
-            self._thread.join(timeout=STOP_TIMEOUT_SECONDS)
-        self._listener.close()
-        if self._thread.is_alive():
-            # Closing the store under a running server would fail its requests and its ticker,
-            # and a server thread still in C code when the process exits can crash it.
-            raise RuntimeError(
-                f"the emulator's uvicorn server did not stop in {2 * STOP_TIMEOUT_SECONDS:g}s"
-            )
+        # Only once the server has stopped: closing the store under it would fail its requests
+        # and its ticker (close raises if it will not stop, and the store is left open).
+        self._server.close()
         self.emulator.close()
 
 

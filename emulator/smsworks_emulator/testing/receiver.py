@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
-from smsworks_emulator.testing.harness import HOST
+from smsworks_emulator.testing.loopback import HOST
 
 
 class ReportReceiver:
