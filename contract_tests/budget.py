@@ -34,6 +34,11 @@ def read_balance(client: AuthenticatedClient) -> float:
     return credits
 
 
+def counted(count: int, noun: str) -> str:
+    """``1 send``, ``3 sends``: how the account and the skip reasons count."""
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+
+
 def predicted_cost(content: str, destination: str, copies: int = 1) -> float:
     """The oracle's price, by the dearer reading where the service's count is not known."""
     return copies * max(
@@ -84,7 +89,11 @@ class CreditBudget:
         if self.reserved + cost + held_credits > self.limit + 1e-9:
             reason = (
                 f"SMSWORKS_CREDIT_BUDGET={self.limit:g}: {self.reserved:g} credits reserved so far"
-                + (f", {held_credits:g} held for {len(others)} tests not run yet" if others else "")
+                + (
+                    f", {held_credits:g} held for {counted(len(others), 'test')} not run yet"
+                    if others
+                    else ""
+                )
                 + f", the next send would cost {cost:g}"
             )
         elif (
@@ -126,12 +135,12 @@ class CreditBudget:
             else ""
         )
         lines = [
-            f"sandbox account: {self.messages} messages sent, {self.reserved:g} credits reserved"
-            f"{spent}; {len(self.ran)} tests sent at least once"
+            f"sandbox account: {counted(self.messages, 'message')} sent, {self.reserved:g} credits reserved"
+            f"{spent}; {counted(len(self.ran), 'test')} sent at least once"
         ]
         for test, count in sorted(self.ran.items()):
             stopped = f", then stopped: {self.refused[test]}" if test in self.refused else ""
-            lines.append(f"  ran {test}: {count} sends{stopped}")
+            lines.append(f"  ran {test}: {counted(count, 'send')}{stopped}")
         for test, reason in sorted(self.refused.items()):
             if test not in self.ran:
                 lines.append(f"  skipped {test}: {reason}")

@@ -11,9 +11,16 @@ import schemathesis.pytest.plugin as schemathesis_pytest_plugin
 from _pytest.junitxml import xml_key
 from schemathesis import BaseSchema
 
-from contract_tests.budget import CHEAPEST_SEND, BudgetExceeded, CreditBudget, read_balance
+from contract_tests.budget import (
+    CHEAPEST_SEND,
+    BudgetExceeded,
+    CreditBudget,
+    counted,
+    read_balance,
+)
 from contract_tests.drift import RECORDER
 from contract_tests.settings import ContractSettings, ContractSettingsError, read_settings
+from contract_tests.skip_reasons import pytest_runtest_makereport  # noqa: F401  (a hook)
 from contract_tests.st_config import schema_for
 from contract_tests.targets import (
     NO_CONTROL_REASON,
@@ -257,7 +264,7 @@ def spend(
             credit_budget.reserve(cost, messages, test=test)
         except BudgetExceeded as error:
             ran = credit_budget.ran.get(test, 0)
-            before = f"ran {ran} sends within the budget, then " if ran else ""
+            before = f"ran {counted(ran, 'send')} within the budget, then " if ran else ""
             pytest.skip(f"{before}credit budget reached: {error}")
 
     return reserve
