@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import asyncio
+import signal
+import sys
 import threading
 
 import httpx
+import pytest
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse
@@ -68,3 +72,46 @@ def test_no_thread_outlives_a_request() -> None:
     assert thread is not threading.current_thread()
     # Never closed, the client still cannot block interpreter exit: the request's thread is gone.
     assert not thread.is_alive(), f"{thread.name} outlived its request"
+
+
+class Interrupted(BaseException):
+    """What a signal handler raises in the caller: a per-test timeout's alarm, or Ctrl-C."""
+
+
+def test_an_interrupted_caller_gets_its_interruption_and_the_request_is_cancelled() -> None:
+    main = threading.main_thread()
+    assert threading.current_thread() is main, "signal handlers run in the main thread only"
+    main_id = main.ident
+    assert main_id is not None
+    seen: dict[str, object] = {}
+
+    async def hang(request: Request) -> JSONResponse:
+        seen["thread"] = threading.current_thread()
+        # Until the caller waits for the answer (a bounded wait, not a timing assumption).
+        for _ in range(10_000):
+            if sys._current_frames()[main_id].f_code.co_name == "result":
+                break
+            await asyncio.sleep(0.001)
+        signal.pthread_kill(main_id, signal.SIGUSR1)
+        try:
+            await asyncio.sleep(3600)
+        except asyncio.CancelledError:
+            seen["cancelled"] = True
+            raise
+        return JSONResponse({})
+
+    def interrupt(signum: int, frame: object) -> None:
+        raise Interrupted
+
+    app = Starlette(routes=[Route("/hang", hang)])
+    before = signal.signal(signal.SIGUSR1, interrupt)
+    try:
+        client = httpx.Client(transport=SyncASGITransport(app), base_url="http://app.test")
+        with client, pytest.raises(Interrupted):
+            client.get("/hang")
+    finally:
+        signal.signal(signal.SIGUSR1, before)
+    assert seen.get("cancelled") is True, "the request's task was not cancelled"
+    thread = seen["thread"]
+    assert isinstance(thread, threading.Thread)
+    assert not thread.is_alive(), f"{thread.name} outlived the interrupted request"

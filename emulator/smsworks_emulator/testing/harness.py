@@ -25,7 +25,6 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import anyio.from_thread
 import httpx
 from starlette.applications import Starlette
 
@@ -35,7 +34,7 @@ from smsworks_emulator.http.control import ADMIN_HEADER, PREFIX
 from smsworks_emulator.rules.report_hosts import LOOPBACK
 from smsworks_emulator.service.emulator import Emulator
 from smsworks_emulator.settings import EmulatorSettings
-from smsworks_emulator.testing.asgi_transport import SyncASGITransport
+from smsworks_emulator.testing.asgi_transport import SyncASGITransport, run_in_own_loop
 from smsworks_emulator.testing.loopback import HOST, STARTUP_TIMEOUT_SECONDS, LoopbackServer
 from smsworks_emulator.testing.test_api import DEFAULT_CUSTOMER, TestApi
 
@@ -180,9 +179,12 @@ class EmulatorHandle(TestApi):
         pending = [client for client in self._async_clients if not client.is_closed]
         self._async_clients.clear()
         if pending:
-            with anyio.from_thread.start_blocking_portal() as portal:
+
+            async def close_all() -> None:
                 for async_client in pending:
-                    portal.call(async_client.aclose)
+                    await async_client.aclose()
+
+            run_in_own_loop(close_all)
 
 
 class _AppHandle(EmulatorHandle):
