@@ -103,7 +103,7 @@ class Store:
     """The emulator's SQLite database.
 
     One connection shared under a lock: the ASGI app may be driven from more than one thread
-    (the in-process sync transport runs it in a portal thread), and SQLite serialises writers anyway.
+    (the in-process sync transport runs each request in a helper thread), and SQLite serialises writers anyway.
     """
 
     def __init__(self, path: str) -> None:
