@@ -1,8 +1,9 @@
 """What a test with the plugin's in-process emulator costs over an empty test.
 
-Runs pytest twice in a child process on a generated suite of ``--tests`` tests (default 200): one
-where every test takes ``smsworks_emulator`` and one where every test is empty, and prints the
-wall time of each and the difference per test in milliseconds (the best of ``--runs`` runs).
+Runs pytest in a child process on a generated suite of ``--tests`` tests (default 200), and of three
+times as many: one where every test takes ``smsworks_emulator`` and one where every test is empty.
+Prints the wall time of each (the best of ``--runs`` runs), the difference per test, and what each
+further test adds once the one-time costs are paid.
 
     .venv/bin/python -m bench.per_test [--tests 200] [--runs 3]
 """
@@ -37,16 +38,32 @@ def _suite_seconds(folder: Path, body: str, tests: int, runs: int) -> float:
 
 
 def measure(tests: int, runs: int) -> dict[str, float]:
-    """``{"emulator_s", "empty_s", "per_test_ms"}``: the best wall time of each suite, the difference."""
+    """The best wall time of each suite at ``tests`` and at three times as many tests, and from them:
+
+    - ``per_test_ms``: the difference per test at ``tests`` (what the suite pays, one-time costs
+      included: importing the emulator, loading the spec, the first migration);
+    - ``further_test_ms``: what each further test adds (the slope between the two sizes), the cost
+      a large suite sees per test;
+    - ``once_ms``: the one-time cost that leaves.
+    """
+    larger = tests * 3
     with tempfile.TemporaryDirectory(prefix="smsworks-per-test-") as workdir:
         folder = Path(workdir)
         (folder / "pytest.ini").write_text("[pytest]\n")
         emulator = _suite_seconds(folder, EMULATOR_TEST, tests, runs)
         empty = _suite_seconds(folder, EMPTY_TEST, tests, runs)
+        emulator_larger = _suite_seconds(folder, EMULATOR_TEST, larger, runs)
+        empty_larger = _suite_seconds(folder, EMPTY_TEST, larger, runs)
+    further_ms = ((emulator_larger - emulator) - (empty_larger - empty)) / (larger - tests) * 1000
     return {
+        "tests": float(tests),
         "emulator_s": emulator,
         "empty_s": empty,
         "per_test_ms": (emulator - empty) / tests * 1000,
+        "emulator_larger_s": emulator_larger,
+        "empty_larger_s": empty_larger,
+        "further_test_ms": further_ms,
+        "once_ms": (emulator - empty) * 1000 - further_ms * tests,
     }
 
 
@@ -59,7 +76,9 @@ def main(argv: list[str] | None = None) -> None:
     print(
         f"{args.tests} tests with smsworks_emulator: {result['emulator_s']:.2f} s; "
         f"{args.tests} empty: {result['empty_s']:.2f} s; "
-        f"{result['per_test_ms']:.1f} ms per test"
+        f"{result['per_test_ms']:.1f} ms per test; each further test "
+        f"{result['further_test_ms']:.1f} ms (measured at {args.tests * 3} tests), "
+        f"once {result['once_ms']:.0f} ms"
     )
 
 

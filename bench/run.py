@@ -402,11 +402,10 @@ def smoke_problems(results: Results) -> dict[str, list[str]]:
         answered("web inbox", f"send polled at {at.size}", at.send_polled)
         if not at.polls:
             problems["web inbox"].append(f"the poller never polled at {at.size}")
-    for key in ("emulator_s", "empty_s"):
+    for key in ("emulator_s", "empty_s", "emulator_larger_s", "empty_larger_s"):
         check("per test", key, results.per_test.get(key, float("nan")))
-    check(
-        "per test", "per_test_ms", results.per_test.get("per_test_ms", float("nan")), positive=False
-    )
+    for key in ("per_test_ms", "further_test_ms", "once_ms"):
+        check("per test", key, results.per_test.get(key, float("nan")), positive=False)
     for key in CLIENT_CALLS:
         if key not in results.client_calls.per_call:
             problems["client per call"].append(f"no {key}")
