@@ -15,7 +15,7 @@ export SMSWORKS_TARGET
 
 HAND_WRITTEN := conftest.py pipeline frontdoor emulator contract_tests tests bench examples
 
-.PHONY: help venv generate check-generated client lint typecheck unit-test contract-test contract-test-sandbox contract-test-nightly browser ui-test fuzz fuzz-short test emulator bench bench-smoke wrk dist dist-check clean
+.PHONY: help venv generate check-generated client lint typecheck unit-test contract-test suites contract-test-sandbox contract-test-nightly browser ui-test fuzz fuzz-short test emulator bench bench-smoke wrk dist dist-check clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -100,7 +100,12 @@ fuzz: $(CLIENT_STAMP)  ## schemathesis, >= 20,000 requests over all 23 operation
 fuzz-short: $(CLIENT_STAMP)  ## the same run, a few examples per operation (part of `make test`)
 	$(PY) -m contract_tests.fuzz --max-examples 5 --min-requests 500
 
-test: lint typecheck unit-test contract-test contract-test-sandbox ui-test fuzz-short bench-smoke  ## everything CI runs
+# The two largest suites side by side: each is mostly one core's work, and they share no file or port
+# (three rounds of both at once passed). Each one's output is printed whole when it ends.
+suites: $(CLIENT_STAMP) bench/node_modules/.installed  ## unit-test and contract-test side by side
+	$(MAKE) --no-print-directory -j2 --output-sync=target unit-test contract-test
+
+test: lint typecheck suites contract-test-sandbox ui-test fuzz-short bench-smoke  ## everything CI runs
 
 emulator: $(CLIENT_STAMP)  ## serve the emulator on 127.0.0.1:8080
 	$(VENV)/bin/smsworks-emulator serve
