@@ -4,12 +4,11 @@ Runs pytest in a child process on a generated suite of ``--tests`` tests (defaul
 every test takes ``smsworks_emulator`` and one where every test is empty, ``--runs`` times each.
 Prints, for the best run of each:
 
-- the wall time of each suite and the difference per test (the whole cost a suite pays, process
-  start-up and one-time work included);
+- the wall time of each suite and the difference per test, which carries the start-up noise of a
+  child process (both suites load the plugin, so both pay for importing the emulator);
 - from pytest's own timing of each test (its JUnit report: setup, call and teardown), what a test
-  with the emulator costs over an empty one once the one-time work is paid (the median test), and
-  that one-time work (importing the emulator, loading the spec, the first migration), which the
-  first test pays. These do not move with the start-up noise of a child process.
+  with the emulator costs over an empty one (median against median), and what the first use of
+  the fixture pays once more (loading the spec, migrating the database the later tests copy).
 
     .venv/bin/python -m bench.per_test [--tests 200] [--runs 3]
 """

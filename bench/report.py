@@ -465,9 +465,10 @@ def _per_test(results: Results) -> list[str]:
         "",
         "bench/per_test.py: pytest in a child process on a generated suite of "
         f"{int(figures['tests'])} tests that each take the plugin's `smsworks_emulator` fixture, against the "
-        "same suite of empty tests (best of the runs). The wall-time difference includes what a run pays "
-        "once (importing the emulator, loading the spec, the first migration) and the noise of starting a "
-        "process; pytest's own timing of each test (setup, call and teardown) separates the two.",
+        "same suite of empty tests (best of the runs). Both suites load the plugin (and so import the emulator); "
+        "the wall-time difference carries the noise of starting a process, which pytest's own timing of each "
+        "test (setup, call and teardown) leaves out. The first use of the fixture also loads the spec and "
+        "migrates the database the later tests copy.",
         "",
         "| suite | wall s | per test over an empty one |",
         "|---|---:|---:|",
