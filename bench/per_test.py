@@ -6,7 +6,8 @@ Prints, for the best run of each:
 
 - the wall time of each suite and the difference per test, which carries the start-up noise of a
   child process (both suites load the plugin, so both pay for importing the emulator);
-- from pytest's own timing of each test (its JUnit report: setup, call and teardown), what a test
+- from pytest's own timing of each test (setup, call and teardown, each report's ``duration``, written
+  by a conftest of the generated suite: a JUnit report rounds to the millisecond), what a test
   with the emulator costs over an empty one (median against median), and what the first use of
   the fixture pays once more (loading the spec, migrating the database the later tests copy).
 
@@ -16,17 +17,33 @@ Prints, for the best run of each:
 from __future__ import annotations
 
 import argparse
+import json
+import os
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-import xml.etree.ElementTree as ElementTree
 from dataclasses import dataclass
 from pathlib import Path
 
 EMULATOR_TEST = "def test_{n}(smsworks_emulator):\n    assert smsworks_emulator.base_url\n"
 EMPTY_TEST = "def test_{n}():\n    assert True\n"
+# Each test's setup, call and teardown durations added up, in run order, written at the end.
+TIMING_CONFTEST = """
+import json, os
+
+_seconds = {}
+
+
+def pytest_runtest_logreport(report):
+    _seconds[report.nodeid] = _seconds.get(report.nodeid, 0.0) + report.duration
+
+
+def pytest_sessionfinish(session):
+    with open(os.environ["SMSWORKS_PER_TEST_TIMES"], "w") as out:
+        json.dump(list(_seconds.values()), out)
+"""
 
 
 @dataclass(frozen=True)
@@ -41,22 +58,19 @@ class SuiteRun:
 def _suite(folder: Path, body: str, tests: int, runs: int) -> SuiteRun:
     path = folder / "test_suite.py"
     path.write_text("\n\n".join(body.format(n=n) for n in range(tests)))
-    report = folder / "junit.xml"
+    times_file = folder / "times.json"
     best: SuiteRun | None = None
     for _ in range(runs):
         started = time.perf_counter()
         subprocess.run(
-            [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", f"--junitxml={report}",
-             str(path)],
+            [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", str(path)],
             cwd=folder,
+            env={**os.environ, "SMSWORKS_PER_TEST_TIMES": str(times_file)},
             check=True,
             stdout=subprocess.DEVNULL,
-        )  # fmt: skip
+        )
         wall = time.perf_counter() - started
-        times = [
-            float(case.get("time", "nan")) * 1000
-            for case in ElementTree.parse(report).getroot().iter("testcase")
-        ]
+        times = [seconds * 1000 for seconds in json.loads(times_file.read_text())]
         run = SuiteRun(wall, times[0], statistics.median(times[1:] or times))
         if best is None or run.wall_s < best.wall_s:
             best = run
@@ -71,6 +85,7 @@ def measure(tests: int, runs: int) -> dict[str, float]:
     with tempfile.TemporaryDirectory(prefix="smsworks-per-test-") as workdir:
         folder = Path(workdir)
         (folder / "pytest.ini").write_text("[pytest]\n")
+        (folder / "conftest.py").write_text(TIMING_CONFTEST)
         emulator = _suite(folder, EMULATOR_TEST, tests, runs)
         empty = _suite(folder, EMPTY_TEST, tests, runs)
     return {
