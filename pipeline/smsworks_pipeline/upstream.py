@@ -1,0 +1,358 @@
+"""Reading a vendor document, and how well the overlays fit it.
+
+:func:`load_upstream` accepts OpenAPI 3.0 only and refuses anything else in one sentence, Swagger 2.0 by name.
+:func:`check_upstream` runs every overlay action over another upstream document, in order, with the strict applier's
+own functions, and says of each one whether it still does its job (*applied*), no longer finds its target
+(*target missing*), or would change nothing because the upstream already says what the action makes it say
+(*redundant*: the vendor fixed the defect, so the action should go).
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from jsonpath import JSONPathEnvironment
+
+from smsworks_pipeline.loading import JSONValue, load_document
+from smsworks_pipeline.overlay import (
+    Action,
+    Overlay,
+    OverlayError,
+    apply_action,
+    validate_openapi,
+)
+
+_JSONPATH = JSONPathEnvironment(strict=True)
+APPLIED, MISSING, REDUNDANT = "applied", "target missing", "redundant"
+CATALOGUE_HEADING = "## Defect catalogue"
+
+
+class UpstreamError(Exception):
+    """The document is not one the pipeline can read; the message is one line saying why and what to do."""
+
+
+def load_upstream(path: Path) -> JSONValue:
+    """Load an OpenAPI 3.0 document, refusing Swagger 2.0 and other versions by name."""
+    try:
+        document = load_document(path)
+    except (OSError, ValueError) as error:
+        raise UpstreamError(f"{path}: cannot be read: {error}") from error
+    if not isinstance(document, dict):
+        raise UpstreamError(f"{path}: not an OpenAPI document (its top level is not a mapping)")
+    version = (
+        document.get("info", {}).get("version", "?")
+        if isinstance(document.get("info"), dict)
+        else "?"
+    )
+    if "swagger" in document:
+        raise UpstreamError(
+            f"{path}: a Swagger {document['swagger']} document (API version {version}); the pipeline reads "
+            "OpenAPI 3.0 only: convert it to OpenAPI 3.0 (e.g. `npx swagger2openapi`) and pass the result"
+        )
+    openapi = str(document.get("openapi", ""))
+    if not openapi.startswith("3.0."):
+        raise UpstreamError(
+            f"{path}: OpenAPI version {openapi or '(none)'!r}; the pipeline reads OpenAPI 3.0.x only"
+        )
+    return document
+
+
+@dataclass(frozen=True)
+class ActionHealth:
+    """What one overlay action does to one upstream document."""
+
+    overlay: str
+    index: int
+    target: str
+    description: str
+    outcome: str
+    detail: str
+    defect: str
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "overlay": self.overlay,
+            "action": self.index,
+            "target": self.target,
+            "outcome": self.outcome,
+            "detail": self.detail,
+            "description": self.description,
+            "defect": self.defect,
+        }
+
+
+@dataclass(frozen=True)
+class UpstreamHealth:
+    """Every action's outcome, and whether the patched result is still valid OpenAPI 3.0."""
+
+    upstream: str
+    version: str
+    actions: tuple[ActionHealth, ...]
+    invalid_result: str
+
+    @property
+    def failing(self) -> list[ActionHealth]:
+        return [action for action in self.actions if action.outcome != APPLIED]
+
+    @property
+    def healthy(self) -> bool:
+        return not self.failing and not self.invalid_result
+
+    def counts(self) -> dict[str, int]:
+        return {
+            outcome: sum(1 for action in self.actions if action.outcome == outcome)
+            for outcome in (APPLIED, MISSING, REDUNDANT)
+        }
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "upstream": self.upstream,
+            "version": self.version,
+            "healthy": self.healthy,
+            "counts": self.counts(),
+            "invalid_result": self.invalid_result or None,
+            "actions": [action.as_json() for action in self.actions],
+        }
+
+
+def would_change(node: JSONValue, update: JSONValue) -> bool:
+    """Whether an overlay merge of ``update`` into ``node`` says anything ``node`` does not already say.
+
+    Arrays concatenate in a merge, so an array update says nothing new when each of its items is already there.
+    """
+    if isinstance(node, dict) and isinstance(update, dict):
+        return any(
+            key not in node or would_change(node[key], value) for key, value in update.items()
+        )
+    if isinstance(node, list) and isinstance(update, list):
+        return any(item not in node for item in update)
+    return bool(node != update)
+
+
+def _nodes(document: JSONValue, target: str) -> list[JSONValue]:
+    return [match.obj for match in _JSONPATH.finditer(target, document)]
+
+
+_LAST_SEGMENT = re.compile(r"(\.[A-Za-z_$][\w$-]*|\.\*|\[[^\[\]]*\])$")
+
+
+def parent_target(target: str) -> str | None:
+    """``target`` without its last segment (``$.a.b['c']`` gives ``$.a.b``), or None at the root."""
+    parent = _LAST_SEGMENT.sub("", target)
+    return parent if parent != target and parent.startswith("$") else None
+
+
+def _effect(document: JSONValue, action: Action) -> tuple[str, str]:
+    """The outcome of ``action`` on ``document`` (before it is applied) and a few words on why."""
+    nodes = _nodes(document, action.target)
+    if not nodes:
+        parent = parent_target(action.target)
+        parents = _nodes(document, parent) if parent else []
+        ancestor, nearest = parent, parents
+        while ancestor and not nearest:
+            ancestor = parent_target(ancestor)
+            nearest = _nodes(document, ancestor) if ancestor else []
+        moved = _references(nearest)
+        if moved:
+            return MISSING, f"{ancestor} is now a reference ({moved}): retarget the component"
+        if action.remove and parents:
+            return REDUNDANT, "the upstream no longer has what this action removes"
+        return MISSING, "the target matches nothing in this upstream"
+    moved = _references(nodes)
+    if (
+        moved
+        and not action.remove
+        and not (isinstance(action.update, dict) and "$ref" in action.update)
+    ):
+        # OpenAPI 3.0 ignores the siblings of a $ref: an update merged beside one changes nothing.
+        return MISSING, f"the target is now a reference ({moved}): retarget the component"
+    if action.remove:
+        return APPLIED, f"removes {len(nodes)} node(s)"
+    if isinstance(action.update, dict) or all(isinstance(node, list) for node in nodes):
+        changing = [node for node in nodes if would_change(node, action.update)]
+        if not changing:
+            return REDUNDANT, "the upstream already says what this action makes it say"
+        return APPLIED, f"changes {len(changing)} of {len(nodes)} match(es)"
+    return APPLIED, "replaces the target"
+
+
+def _references(nodes: list[JSONValue]) -> str:
+    """The ``$ref``s among ``nodes``, comma-separated (an inline schema moved to a component leaves one)."""
+    return ", ".join(
+        sorted({str(node["$ref"]) for node in nodes if isinstance(node, dict) and "$ref" in node})
+    )
+
+
+def _replaced_unchanged(before: JSONValue, after: JSONValue, target: str) -> bool:
+    """A remove followed by an update of a target above it put back exactly what was there."""
+    return _nodes(before, target) == _nodes(after, target)
+
+
+def check_upstream(
+    document: JSONValue,
+    overlays: Sequence[Overlay],
+    *,
+    upstream: str,
+    catalogue: dict[str, list[str]],
+) -> UpstreamHealth:
+    """Apply ``overlays`` to ``document`` action by action, recording each action's outcome.
+
+    An action whose target is missing is skipped, so the later ones are judged on what the earlier ones did.
+    """
+    result = copy.deepcopy(document)
+    rows: list[ActionHealth] = []
+    for overlay in overlays:
+        outcomes: list[tuple[str, str]] = []
+        snapshots: list[JSONValue] = []
+        for action in overlay.actions:
+            outcome, detail = _effect(result, action)
+            snapshots.append(copy.deepcopy(result))
+            if outcome == APPLIED:
+                result = apply_action(result, action, source=overlay.source)
+            outcomes.append((outcome, detail))
+        _mark_noop_replacements(overlay.actions, outcomes, snapshots, result)
+        rows.extend(
+            ActionHealth(
+                overlay=Path(overlay.source).name,
+                index=action.index,
+                target=action.target,
+                description=" ".join(action.description.split()),
+                outcome=outcome,
+                detail=detail,
+                defect=catalogue_defect(catalogue, Path(overlay.source).name, action),
+            )
+            for action, (outcome, detail) in zip(overlay.actions, outcomes, strict=True)
+        )
+    invalid = ""
+    try:
+        validate_openapi(result, after=f"{upstream} with every overlay")
+    except OverlayError as error:
+        invalid = str(error)
+    version = str(document.get("info", {}).get("version", "")) if isinstance(document, dict) else ""
+    return UpstreamHealth(upstream, version, tuple(rows), invalid)
+
+
+def _mark_noop_replacements(
+    actions: Sequence[Action],
+    outcomes: list[tuple[str, str]],
+    snapshots: list[JSONValue],
+    final: JSONValue,
+) -> None:
+    """A remove then an update above it (a defective node replaced) that leaves the node as it was: both redundant."""
+    for first, action in enumerate(actions):
+        if not action.remove or outcomes[first][0] != APPLIED:
+            continue
+        for later in range(first + 1, len(actions)):
+            update = actions[later]
+            if update.remove or not action.target.startswith(update.target):
+                continue
+            after = snapshots[later + 1] if later + 1 < len(snapshots) else final
+            if outcomes[later][0] == APPLIED and _replaced_unchanged(
+                snapshots[first], after, update.target
+            ):
+                why = f"with action {update.index} it puts back what the upstream already has"
+                outcomes[first] = (REDUNDANT, why)
+                outcomes[later] = (
+                    REDUNDANT,
+                    f"with action {action.index} it puts back what the upstream already has",
+                )
+            break
+
+
+def load_catalogue(client_doc: Path) -> dict[str, list[str]]:
+    """The defect catalogue of ``docs/client.md``: each overlay file's defects, in the table's order."""
+    if not client_doc.is_file():
+        return {}
+    text = client_doc.read_text(encoding="utf-8")
+    start = text.find(CATALOGUE_HEADING)
+    if start < 0:
+        return {}
+    found: dict[str, list[str]] = {}
+    for line in text[start:].splitlines()[1:]:
+        if line.startswith("## "):
+            break
+        cells = [cell.strip() for cell in line.strip().strip("|").split("|")]
+        if len(cells) < 3 or set(cells[0]) <= {"-", " ", ":"}:
+            continue
+        for name in re.findall(r"`(\d\d-[\w-]+\.ya?ml)`", cells[1]):
+            found.setdefault(name, []).append(cells[0].lstrip("† "))
+    return found
+
+
+def catalogue_defect(catalogue: dict[str, list[str]], overlay: str, action: Action) -> str:
+    """The catalogue row(s) of ``overlay`` that name what ``action`` targets, or all of them when none does."""
+    rows = catalogue.get(overlay, [])
+    if not rows:
+        return "(no row of the defect catalogue names this overlay file)"
+    said = f"{action.target} {action.description}".lower()
+
+    def score(row: str) -> int:
+        words = {
+            word.lower()
+            for code in re.findall(r"`([^`]+)`", row)
+            for word in re.findall(r"\w{3,}", code)
+        }
+        return sum(1 for word in words if word in said)
+
+    best = max(score(row) for row in rows)
+    return " / ".join(row for row in rows if score(row) == best or best == 0)
+
+
+def render_markdown(health: UpstreamHealth) -> str:
+    """The per-action report as Markdown."""
+    counts = health.counts()
+    lines = [
+        f"# Overlay health on {health.upstream} (info.version {health.version or '?'})",
+        "",
+        f"{counts[APPLIED]} applied, {counts[MISSING]} target missing, {counts[REDUNDANT]} redundant, "
+        f"of {len(health.actions)} actions.",
+        "",
+    ]
+    if health.invalid_result:
+        lines += [f"**The patched result is not valid:** {health.invalid_result}", ""]
+    if health.failing:
+        lines += [
+            "Each action below fails the build: fix its target (missing), or delete it (redundant: the vendor "
+            "fixed the defect) together with its row of the defect catalogue in docs/client.md.",
+            "",
+            "| overlay | action | outcome | target | description | defect (docs/client.md) |",
+            "|---|---|---|---|---|---|",
+        ]
+        lines += [
+            f"| `{row.overlay}` | {row.index} | **{row.outcome}**: {row.detail} | `{row.target}` | "
+            f"{_cell(row.description)} | {_cell(row.defect)} |"
+            for row in health.failing
+        ]
+        lines.append("")
+    lines += ["## Every action", "", "| overlay | action | outcome | target |", "|---|---|---|---|"]
+    lines += [
+        f"| `{row.overlay}` | {row.index} | {row.outcome} | `{row.target}` |"
+        for row in health.actions
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|")
+
+
+def summary_lines(health: UpstreamHealth) -> list[str]:
+    """A terminal's view: the counts, then one line per failing action."""
+    counts = health.counts()
+    lines = [
+        f"overlays on {health.upstream} ({health.version or '?'}): {counts[APPLIED]} applied, "
+        f"{counts[MISSING]} target missing, {counts[REDUNDANT]} redundant"
+    ]
+    lines += [
+        f"  {row.overlay} action {row.index} {row.outcome}: {row.target} ({row.detail})\n"
+        f"      description: {row.description}\n      defect: {row.defect}"
+        for row in health.failing
+    ]
+    if health.invalid_result:
+        lines.append(f"  {health.invalid_result}")
+    return lines
