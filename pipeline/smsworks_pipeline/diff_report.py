@@ -14,7 +14,12 @@ SCHEMA_VERSION = 1
 
 
 def report_json(diff: SpecDiff, old: str, new: str, covered: list[Coverage]) -> dict[str, Any]:
-    """The whole diff as data: what the Markdown report and the changelog section are written from."""
+    """The whole diff as data: what the Markdown report and the changelog section are written from.
+
+    An operation the upstream leaves unnamed is shown by the operationId the overlays give it (from ``covered``).
+    """
+    names = {row.operation: row.operation_id for row in covered if row.operation_id != "(none)"}
+    names.update(diff.operation_ids)
     return {
         "schema": SCHEMA_VERSION,
         "old": {"path": old, "version": diff.old_version},
@@ -25,8 +30,8 @@ def report_json(diff: SpecDiff, old: str, new: str, covered: list[Coverage]) -> 
             WORDING: len(diff.of_impact(WORDING)),
         },
         "operations": {
-            "added": [_operation(diff, key) for key in diff.added],
-            "removed": [_operation(diff, key) for key in diff.removed],
+            "added": [_operation(diff, key, names) for key in diff.added],
+            "removed": [_operation(diff, key, names) for key in diff.removed],
             "changed": diff.changed_operations,
         },
         "changes": [change.as_json() for change in diff.changes if change.impact != WORDING],
@@ -35,10 +40,10 @@ def report_json(diff: SpecDiff, old: str, new: str, covered: list[Coverage]) -> 
     }
 
 
-def _operation(diff: SpecDiff, key: str) -> dict[str, str]:
+def _operation(diff: SpecDiff, key: str, names: dict[str, str]) -> dict[str, str]:
     return {
         "operation": key,
-        "operationId": diff.operation_ids.get(key, ""),
+        "operationId": names.get(key, ""),
         "summary": diff.summaries.get(key, ""),
     }
 

@@ -188,11 +188,6 @@ def _references(nodes: list[JSONValue]) -> str:
     )
 
 
-def _replaced_unchanged(before: JSONValue, after: JSONValue, target: str) -> bool:
-    """A remove followed by an update of a target above it put back exactly what was there."""
-    return _nodes(before, target) == _nodes(after, target)
-
-
 def check_upstream(
     document: JSONValue,
     overlays: Sequence[Overlay],
@@ -208,14 +203,29 @@ def check_upstream(
     rows: list[ActionHealth] = []
     for overlay in overlays:
         outcomes: list[tuple[str, str]] = []
-        snapshots: list[JSONValue] = []
-        for action in overlay.actions:
+        pairs = replacement_pairs(overlay.actions)
+        before: dict[int, list[JSONValue]] = {}
+        for position, action in enumerate(overlay.actions):
             outcome, detail = _effect(result, action)
-            snapshots.append(copy.deepcopy(result))
+            if position in pairs:
+                before[position] = copy.deepcopy(
+                    _nodes(result, overlay.actions[pairs[position]].target)
+                )
             if outcome == APPLIED:
                 result = apply_action(result, action, source=overlay.source)
             outcomes.append((outcome, detail))
-        _mark_noop_replacements(overlay.actions, outcomes, snapshots, result)
+            for first, later in pairs.items():
+                if (
+                    later == position
+                    and first in before
+                    and outcomes[first][0] == APPLIED == outcome
+                ) and before[first] == _nodes(result, action.target):
+                    again = "puts back what the upstream already has"
+                    outcomes[first] = (REDUNDANT, f"with action {action.index} it {again}")
+                    outcomes[position] = (
+                        REDUNDANT,
+                        f"with action {overlay.actions[first].index} it {again}",
+                    )
         rows.extend(
             ActionHealth(
                 overlay=Path(overlay.source).name,
@@ -237,31 +247,17 @@ def check_upstream(
     return UpstreamHealth(upstream, version, tuple(rows), invalid)
 
 
-def _mark_noop_replacements(
-    actions: Sequence[Action],
-    outcomes: list[tuple[str, str]],
-    snapshots: list[JSONValue],
-    final: JSONValue,
-) -> None:
-    """A remove then an update above it (a defective node replaced) that leaves the node as it was: both redundant."""
+def replacement_pairs(actions: Sequence[Action]) -> dict[int, int]:
+    """A remove and the first later update of a target above it (a defective node replaced), by position."""
+    pairs: dict[int, int] = {}
     for first, action in enumerate(actions):
-        if not action.remove or outcomes[first][0] != APPLIED:
+        if not action.remove:
             continue
         for later in range(first + 1, len(actions)):
-            update = actions[later]
-            if update.remove or not action.target.startswith(update.target):
-                continue
-            after = snapshots[later + 1] if later + 1 < len(snapshots) else final
-            if outcomes[later][0] == APPLIED and _replaced_unchanged(
-                snapshots[first], after, update.target
-            ):
-                why = f"with action {update.index} it puts back what the upstream already has"
-                outcomes[first] = (REDUNDANT, why)
-                outcomes[later] = (
-                    REDUNDANT,
-                    f"with action {action.index} it puts back what the upstream already has",
-                )
-            break
+            if not actions[later].remove and action.target.startswith(actions[later].target):
+                pairs[first] = later
+                break
+    return pairs
 
 
 def load_catalogue(client_doc: Path) -> dict[str, list[str]]:
