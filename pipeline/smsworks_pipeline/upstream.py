@@ -138,6 +138,26 @@ def _nodes(document: JSONValue, target: str) -> list[JSONValue]:
     return [match.obj for match in _JSONPATH.finditer(target, document)]
 
 
+_NAME_UNION = re.compile(r"\[('[^'\]]*'(?:\s*,\s*'[^'\]]*')+)\]")
+
+
+def branches(target: str) -> list[str]:
+    """A target with name unions (``['Message','OTP']``) as one target per combination of names, else none.
+
+    A union that still matches through one name would hide that another name is gone.
+    """
+    union = _NAME_UNION.search(target)
+    if union is None:
+        return []
+    names = re.findall(r"'([^']*)'", union.group(1))
+    head, tail = target[: union.start()], target[union.end() :]
+    return [
+        expanded
+        for name in names
+        for expanded in (branches(f"{head}['{name}']{tail}") or [f"{head}['{name}']{tail}"])
+    ]
+
+
 _LAST_SEGMENT = re.compile(r"(\.[A-Za-z_$][\w$-]*|\.\*|\[[^\[\]]*\])$")
 
 
@@ -163,6 +183,9 @@ def _effect(document: JSONValue, action: Action) -> tuple[str, str]:
         if action.remove and parents:
             return REDUNDANT, "the upstream no longer has what this action removes"
         return MISSING, "the target matches nothing in this upstream"
+    lost = [branch for branch in branches(action.target) if not _nodes(document, branch)]
+    if lost:
+        return MISSING, f"part of the target matches nothing: {', '.join(lost)}"
     moved = _references(nodes)
     if (
         moved
@@ -234,7 +257,9 @@ def check_upstream(
                 description=" ".join(action.description.split()),
                 outcome=outcome,
                 detail=detail,
-                defect=catalogue_defect(catalogue, Path(overlay.source).name, action),
+                defect=catalogue_defect(
+                    catalogue, Path(overlay.source).name, action, overlay.title
+                ),
             )
             for action, (outcome, detail) in zip(overlay.actions, outcomes, strict=True)
         )
@@ -280,11 +305,13 @@ def load_catalogue(client_doc: Path) -> dict[str, list[str]]:
     return found
 
 
-def catalogue_defect(catalogue: dict[str, list[str]], overlay: str, action: Action) -> str:
+def catalogue_defect(
+    catalogue: dict[str, list[str]], overlay: str, action: Action, title: str = ""
+) -> str:
     """The catalogue row(s) of ``overlay`` that name what ``action`` targets, or all of them when none does."""
     rows = catalogue.get(overlay, [])
     if not rows:
-        return "(no row of the defect catalogue names this overlay file)"
+        return f"(no row of the defect catalogue names this file; its title: {title or '?'})"
     said = f"{action.target} {action.description}".lower()
 
     def score(row: str) -> int:

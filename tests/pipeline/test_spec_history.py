@@ -74,10 +74,12 @@ def test_the_overlays_on_1_9_0_miss_the_new_operations_and_the_moved_schemas(
         ("50-integers.yaml", 5),  # failurereason: MessageResponse_failurereason
         ("50-integers.yaml", 10),  # MessageVolumeResponse is new in 1.10.0
         ("54-request-schemas.yaml", 2),  # /binary/send's body
+        ("80-links.yaml", 1),  # one name of its union of paths: /binary/send
     }
     assert {row.outcome for row in on_1_9_0.failing} == {MISSING}
     assert "Message_metadata" in failing["30-metadata.yaml", 2].detail
-    assert on_1_9_0.counts()[APPLIED] == len(on_1_9_0.actions) - 9
+    assert "$.paths['/binary/send'].post.responses['201']" in failing["80-links.yaml", 1].detail
+    assert on_1_9_0.counts()[APPLIED] == len(on_1_9_0.actions) - 10
     assert not on_1_9_0.healthy
 
 

@@ -68,6 +68,27 @@ def test_a_renamed_field_is_breaking_and_its_overlay_loses_its_target() -> None:
     assert missing.description.startswith("limit is a count of messages")
 
 
+def test_a_name_lost_from_a_union_target_is_a_missing_target() -> None:
+    document = upstreams.current()
+    properties = document["components"]["schemas"]["OTP"]["properties"]
+    properties["from"] = properties.pop("sender")
+    (missing,) = health_of(document).failing
+    assert (missing.overlay, missing.index, missing.outcome) == (
+        "55-senders-and-destinations.yaml",
+        1,
+        MISSING,
+    )
+    assert "$.components.schemas['OTP'].properties.sender" in missing.detail
+
+
+def test_an_overlay_file_the_catalogue_omits_is_named_by_its_title() -> None:
+    (row,) = health_of(upstreams.with_field_renamed()).failing
+    assert row.defect.startswith("`ttl`, `validity`, `limit`")
+    overlays = [load_overlay(ROOT / "overlays" / "54-request-schemas.yaml")]
+    untitled = check_upstream(upstreams.current(), overlays, upstream="1.10.0", catalogue={})
+    assert untitled.actions[0].defect.startswith("(no row of the defect catalogue names this file")
+
+
 def test_a_removed_operation_is_breaking_and_named_for_the_emulator() -> None:
     found = diff_documents(upstreams.current(), upstreams.with_operation_removed())
     assert found.removed == ("GET /credits/balance",)
@@ -137,11 +158,11 @@ def test_generate_on_1_9_0_stops_with_the_per_action_report(
     assert main(argv) == 1
     assert not out.exists()
     printed = capsys.readouterr().out
-    assert "9 target missing, 0 redundant" in printed
+    assert "10 target missing, 0 redundant" in printed
     assert "10-operation-ids.yaml action 3 target missing: $.paths['/binary/send'].post" in printed
     assert "defect: 22 of 23 operations have no `operationId`" in printed
     report = json.loads((reports / "upstream-check.json").read_text(encoding="utf-8"))
-    assert report["counts"] == {APPLIED: len(report["actions"]) - 9, MISSING: 9, REDUNDANT: 0}
+    assert report["counts"] == {APPLIED: len(report["actions"]) - 10, MISSING: 10, REDUNDANT: 0}
     assert "| `50-integers.yaml` | 5 | **target missing**" in (
         reports / "upstream-check.md"
     ).read_text(encoding="utf-8")
