@@ -15,7 +15,7 @@ export SMSWORKS_TARGET
 
 HAND_WRITTEN := conftest.py pipeline frontdoor emulator contract_tests tests bench examples
 
-.PHONY: help venv generate check-generated client lint typecheck unit-test contract-test suites contract-test-sandbox contract-test-nightly browser ui-test fuzz fuzz-short test emulator bench bench-smoke wrk dist dist-check clean
+.PHONY: help venv generate check-generated spec-diff check-upstream client lint typecheck unit-test contract-test suites contract-test-sandbox contract-test-nightly browser ui-test fuzz fuzz-short test emulator bench bench-smoke wrk dist dist-check clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -35,9 +35,18 @@ $(CLIENT_STAMP): $(STAMP) $(CLIENT)/pyproject.toml
 
 client: $(CLIENT_STAMP)  ## install the generated client into the virtualenv
 
-generate: $(STAMP)  ## openapi.yaml + overlays -> generated/openapi.yaml -> generated/client
-	$(PY) -m smsworks_pipeline generate --out generated
+generate: $(STAMP)  ## openapi.yaml + overlays -> generated/openapi.yaml -> generated/client (UPSTREAM=path: another vendor document, checked first)
+	$(PY) -m smsworks_pipeline generate --out generated $(if $(UPSTREAM),--upstream $(UPSTREAM))
 	$(MAKE) --no-print-directory client
+
+# Upgrading the vendor's spec (docs/client.md, "When the vendor's spec changes"). Both exit 1 when they find a problem.
+spec-diff: $(STAMP)  ## semantic diff OLD=path NEW=path -> reports/spec-diff.md, .json (exit 1 on a breaking change; FAIL_ON=any|never)
+	@test -n "$(OLD)" -a -n "$(NEW)" || { echo "usage: make spec-diff OLD=path NEW=path"; exit 2; }
+	$(PY) -m smsworks_pipeline diff $(OLD) $(NEW) --fail-on $(or $(FAIL_ON),breaking)
+
+check-upstream: $(STAMP)  ## every overlay action on UPSTREAM=path: applied, target missing or redundant -> reports/upstream-check.md, .json
+	@test -n "$(UPSTREAM)" || { echo "usage: make check-upstream UPSTREAM=path"; exit 2; }
+	$(PY) -m smsworks_pipeline check-upstream $(UPSTREAM)
 
 check-generated: $(STAMP)  ## fail when generated/ differs from a fresh generation
 	$(PY) -m smsworks_pipeline check --out generated

@@ -15,9 +15,11 @@ import openapi_python_client
 import yaml
 from openapi_python_client.strings import RESERVED_WORDS
 
-from smsworks_pipeline.loading import JSONValue, dump_document, load_document
+from smsworks_pipeline.loading import JSONValue, dump_document
 from smsworks_pipeline.overlay import apply_overlays, load_overlay, overlay_paths
 from smsworks_pipeline.reader import SHAPES_NAME, reader_view, shapes_module
+from smsworks_pipeline.upstream import load_upstream
+from smsworks_pipeline.versions import SPEC_VERSION_NAME, spec_version, spec_version_module
 
 PATCHED_SPEC_NAME = "openapi.yaml"
 CLIENT_DIR_NAME = "client"
@@ -37,10 +39,12 @@ class Project:
     """Where the pipeline's inputs live."""
 
     root: Path
+    upstream: Path | None = None
+    """Another vendor document to build from instead of ``openapi.yaml`` (``make generate UPSTREAM=path``)."""
 
     @property
     def spec(self) -> Path:
-        return self.root / "openapi.yaml"
+        return self.upstream or self.root / "openapi.yaml"
 
     @property
     def overlays(self) -> Path:
@@ -80,7 +84,7 @@ class Project:
 def patched_spec(project: Project) -> JSONValue:
     """The upstream spec with every overlay applied."""
     overlays = [load_overlay(path) for path in overlay_paths(project.overlays)]
-    return apply_overlays(load_document(project.spec), overlays)
+    return apply_overlays(load_upstream(project.spec), overlays)
 
 
 def patched_spec_text(project: Project) -> str:
@@ -108,6 +112,10 @@ def generate(project: Project, out: Path) -> None:
         _run_generator(project, reader_path, fresh)
         place_front_door(project, fresh / project.package_name())
         write_spec_limits(document, fresh / project.package_name())
+        version = spec_version(load_upstream(project.spec), overlay_paths(project.overlays))
+        (fresh / project.package_name() / SPEC_VERSION_NAME).write_text(
+            spec_version_module(version, _HEADER), encoding="utf-8"
+        )
         (fresh / project.package_name() / SHAPES_NAME).write_text(
             shapes_module(document, _HEADER), encoding="utf-8"
         )

@@ -2,10 +2,12 @@
 
 ``SMSWorks`` and ``AsyncSMSWorks`` are the front door: one method per operation, returning the success model and
 raising ``smsworks.errors.APIError`` (a subclass per status) otherwise, with retries that never send twice.
-``AuthenticatedClient`` and the modules of ``smsworks.api`` give the raw responses.
+``AuthenticatedClient`` and the modules of ``smsworks.api`` give the raw responses. ``__version__`` is the client's
+own version; ``SPEC_VERSION`` names the spec it was generated from (the vendor's version and the overlays applied).
 """
 
 from . import errors, segments, webhooks
+from ._spec_version import SPEC_VERSION
 from .api import AsyncSMSWorks, SMSWorks
 from .client import AuthenticatedClient, Client
 from .configuration import MissingTokenError, intercept
@@ -23,6 +25,8 @@ from .errors import (
 )
 from .retry import Retry
 
+__version__ = "1.10.0"
+
 __all__ = (
     "APIConnectionError",
     "APIError",
@@ -38,6 +42,7 @@ __all__ = (
     "RateLimitError",
     "Retry",
     "SMSWorks",
+    "SPEC_VERSION",
     "SMSWorksError",
     "ServerError",
     "errors",
