@@ -1,4 +1,4 @@
-"""All 23 operations through the generated client, with the behaviour a user relies on."""
+"""All 24 operations through the generated client, with the behaviour a user relies on."""
 
 from __future__ import annotations
 
