@@ -39,6 +39,7 @@ FAULTS: dict[str, str] = {
     "no-webhook-retry": "a failed delivery report is never retried",
     "accept-expired-token": "expired tokens are accepted",
     "ignore-skip": "message queries ignore skip",
+    "quote-off-table": "GET /credits/{countrycode} quotes the UK's 1 credit for every country",
 }
 """Contract-breaking switches (``--break-contract``): deliberate defects for proving that a
 contract suite can fail. Test-only; off by default. Faults a real service has (latency, 5xx,

@@ -176,6 +176,8 @@ def credits_for_country(emu: Emulator, call: Call) -> Reply:
     quote = emu.prices.quote(code)
     if quote is None:
         raise not_found(f"countrycode: {code!r} is the code of no country the service sends to")
+    if "quote-off-table" in emu.settings.faults:
+        quote = replace(quote, credits=1.0)
     return 200, quote.to_json()
 
 
