@@ -13,6 +13,7 @@ from typing import Any
 import phonenumbers
 import pytest
 
+from smsworks.segments import estimate
 from smsworks_emulator.cli import main
 from smsworks_emulator.rules.prices import PriceError, PriceTable
 from smsworks_emulator.rules.segments import NON_UK_MULTIPLIER, segment_text
@@ -81,6 +82,18 @@ def test_several_parts_cost_the_quote_times_the_parts(priced: Api) -> None:
     assert segment_text(content).parts == 2
     assert _charged(priced.send(destination="33612345678", content=content)) == 3.0
     assert _charged(priced.send(destination="447777777777", content=content)) == 2.0
+
+
+def test_the_clients_estimate_with_a_quote_is_the_charge(priced: Api) -> None:
+    for country, destination in (
+        ("FR", "+33612345678"),
+        ("CA", "+14165550123"),
+        ("GB", "447777777777"),
+    ):
+        quote = _quote(priced, country)["credits"]
+        for content in ("hi", "a" * 161, "ж" * 71):
+            expected = estimate(content, destination, non_uk_multiplier=quote).credits
+            assert _charged(priced.send(destination=destination, content=content)) == expected
 
 
 def test_batches_schedules_and_otps_are_charged_by_the_same_table(priced: Api) -> None:
