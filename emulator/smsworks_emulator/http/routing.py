@@ -58,6 +58,13 @@ def operation_endpoint(
         for parameter in operation.path_parameters:
             problem = parameter.error(params[parameter.name])
             if problem is not None:
+                framework = (
+                    None
+                    if wire is None
+                    else wire.parameter_errors(operation, parameter, params[parameter.name])
+                )
+                if framework is not None:
+                    return json_response(400, framework)
                 raise bad_request(problem)
         body = None
         if has_body:

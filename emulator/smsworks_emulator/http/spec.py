@@ -57,7 +57,15 @@ class PathParameter:
     """A path parameter and its schema, compiled: a value is text, so only what the schema adds can fail."""
 
     name: str
+    pointer: str
+    """Where its schema is in the document (``#/paths/.../parameters/0/schema``)."""
     checker: jsonschema_rs.Draft4Validator = field(repr=False, compare=False)
+    registry_of: Callable[[], Registry[Any]] = field(repr=False, compare=False)
+
+    @cached_property
+    def validator(self) -> Validator:
+        """The OAS 3.0 validator of its schema, built on first use (the live-like 400 needs it)."""
+        return _validator(self.registry_of(), self.pointer)
 
     def error(self, value: str) -> str | None:
         """What is wrong with ``value``, as ``name: problem``; ``None`` when the schema admits it."""
@@ -325,7 +333,12 @@ def _compile(path: str, method: str, raw: Mapping[str, Any], spec: Spec) -> Oper
         schema = spec.body_schema(pointer)
         if schema != {"type": "string"}:  # what a path segment always is: nothing to check
             path_parameters.append(
-                PathParameter(str(parameter["name"]), jsonschema_rs.Draft4Validator(schema))
+                PathParameter(
+                    name=str(parameter["name"]),
+                    pointer=pointer,
+                    checker=jsonschema_rs.Draft4Validator(schema),
+                    registry_of=spec._registry,
+                )
             )
     return Operation(
         operation_id=operation_id,

@@ -102,11 +102,13 @@ class PriceTable:
         A number of no country (a calling code no region has, or a non-geographic one such as +800)
         costs the price abroad.
         """
-        code = calling_code(destination)
-        if code is None:
-            return self.abroad
-        if code == UK_CALLING_CODE:
+        # Calling codes are prefix-free, so a number starting with 44 is one of +44's: the test
+        # ``rules.segments.is_uk`` makes, without looking the code up.
+        if destination.removeprefix("+").startswith(UK_COUNTRY_CODE):
             return UK_PRICE
+        if not self._mixed_calling_codes:
+            return self.abroad  # a batch's common case: no country priced apart from the rest
+        code = calling_code(destination)
         if code not in self._mixed_calling_codes:
             return self.abroad
         region = region_of(destination)
