@@ -1,4 +1,4 @@
-"""``make fuzz``: a deep schemathesis run over all 23 operations against a served emulator.
+"""``make fuzz``: a deep schemathesis run over all 24 operations against a served emulator.
 
 Starts ``smsworks-emulator serve --port 0 --initial-credits 1000000000`` (the emulator's own
 test harness, ``child_process``), runs ``st run`` with the repository's schemathesis.toml (hooks and checks included, every

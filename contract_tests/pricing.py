@@ -150,6 +150,17 @@ def price(
     )
 
 
+UK_COUNTRIES = frozenset({"GB", "GG", "IM", "JE"})
+"""docs/emulator.md: Great Britain and the Crown dependencies, whose numbers are UK (+44) numbers."""
+
+
+def price_per_part(country: str, *, non_uk_multiplier: float = NON_UK_MULTIPLIER) -> float:
+    """What one part to ``country`` (an ISO 3166-1 code) costs, as ``GET /credits/{countrycode}``
+    quotes it: one credit in the UK, ``non_uk_multiplier`` anywhere else (the emulator's default
+    table, docs/emulator.md)."""
+    return 1.0 if country in UK_COUNTRIES else non_uk_multiplier
+
+
 def readings_differ(content: str) -> bool:
     """Whether the 67 and the 70 readings give ``content`` a different number of parts."""
     return count_parts(content, Reading.THREE_GPP) != count_parts(content, Reading.VENDOR_PAGE)

@@ -34,6 +34,7 @@ from hypothesis.stateful import (
 
 from contract_tests import pricing
 from contract_tests.budget import BudgetExceeded, CreditBudget, predicted_cost
+from contract_tests.model.countries import COUNTRY_NUMBERS, MALFORMED, NOT_COUNTRIES
 from contract_tests.model.driver import Answer, call
 from contract_tests.model.limits import max_items, max_length, schema
 from contract_tests.model.readings import (
@@ -455,6 +456,44 @@ def build_machine(
                 return multiple()
             self.m.sent(customer, answer.body["messageid"], body, reading)
             return (customer, answer.body["messageid"])
+
+        @rule(
+            who=st.integers(0, 1),
+            country=st.sampled_from([*COUNTRY_NUMBERS, *NOT_COUNTRIES, *MALFORMED]),
+        )
+        def quote(self, who: int, country: str) -> None:
+            """``GET /credits/{countrycode}``: costs nothing, so it runs against every target."""
+            self._quote(who, country)
+
+        def _quote(self, who: int, country: str) -> dict[str, Any] | None:
+            answer = self._call(self._who(who), "quote", ident=country)
+            self._expect(self.m.quote(country), answer, f"quote {country}")
+            return answer.body if answer.status == 200 else None
+
+        @precondition(lambda self: controlled)
+        @rule(
+            target=messages,
+            who=st.integers(0, 1),
+            country=st.sampled_from(sorted(COUNTRY_NUMBERS)),
+            content=st.sampled_from(["hi", "a" * 161, "ж" * 71, *BOUNDARIES[:3]]),
+        )
+        def quote_then_send(self, who: int, country: str, content: str) -> Any:
+            """What a country's quote says one part costs is what a send there is charged per part."""
+            quote = self._quote(who, country)
+            assert quote is not None  # the model expected 200 and the answer agreed
+            sent = self.send(
+                who, "send", "Acme", COUNTRY_NUMBERS[country], False, content, None, None
+            )
+            if not isinstance(sent, tuple):
+                return sent  # refused (402), as the model expected
+            customer, messageid = sent
+            message = self.m.customers[customer].messages[messageid]
+            if abs(message.price - quote["credits"] * message.parts) > MODEL_BALANCE_TOLERANCE:
+                self._fail(
+                    f"send to {country}: charged {message.price} for {message.parts} part(s), where "
+                    f"the quote says {quote['credits']} a part"
+                )
+            return sent
 
         @rule(
             target=messages,

@@ -20,7 +20,7 @@ from smsworks.api.batch_messages import (
     send_any_batch,
     send_batch,
 )
-from smsworks.api.credits_ import get_credits_balance
+from smsworks.api.credits_ import get_credits_balance, get_credits_for_country
 from smsworks.api.messages import (
     cancel_scheduled_job,
     delete_message,
@@ -93,6 +93,7 @@ OPERATIONS = {
     "otp-verify": verify_otp,
     "otp-read": get_otp_by_id,
     "balance": get_credits_balance,
+    "quote": get_credits_for_country,
 }
 
 

@@ -14,6 +14,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from contract_tests import pricing
+from contract_tests.model.countries import COUNTRY_CODE, NOT_COUNTRIES
 from contract_tests.model.readings import (
     NUMERIC_SENDER_PLUS,
     UCS2_PART_SIZE,
@@ -622,6 +623,21 @@ class ServiceModel:
             otp.verified = True
         else:
             otp.wrong += 1
+
+    # -- prices per country --------------------------------------------------------------
+    def quote(self, country: str) -> Expected:
+        """``GET /credits/{countrycode}``: the price of one part there; 400 malformed, 404 no country.
+
+        The price is known on the emulator targets only (docs/emulator.md's default table); the
+        sandbox is held to answering for the country it was asked about.
+        """
+        if not COUNTRY_CODE.fullmatch(country):
+            return error(400)
+        if country in NOT_COUNTRIES:
+            return error(404)
+        if not self.timed:
+            return Expected(200, {"code": country})
+        return Expected(200, {"code": country, "credits": pricing.price_per_part(country)})
 
 
 DEFAULT_OTP_TEMPLATE = "Your one-time passcode is {{passcode}}"

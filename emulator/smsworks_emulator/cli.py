@@ -23,6 +23,7 @@ from smsworks_emulator.settings import (
     LOOPBACK,
     WIRE_FORMS,
     EmulatorSettings,
+    parse_price,
 )
 
 SECRET_ENV = "SMSWORKS_EMULATOR_SECRET"
@@ -154,6 +155,22 @@ def build_parser() -> argparse.ArgumentParser:
         help="balance of a new customer (default: %(default)s)",
     )
     serve.add_argument(
+        "--price",
+        dest="prices",
+        action="append",
+        default=[],
+        metavar="COUNTRY=CREDITS",
+        help="credits per SMS part to a country (ISO 3166-1 code), e.g. FR=1.5; repeat for more. "
+        "What a send there is charged and GET /credits/{countrycode} quotes; UK numbers (+44) cost 1",
+    )
+    serve.add_argument(
+        "--price-abroad",
+        type=float,
+        default=DEFAULTS.non_uk_multiplier,
+        metavar="CREDITS",
+        help="credits per SMS part to every other country outside the UK (default: %(default)s)",
+    )
+    serve.add_argument(
         "--clock",
         choices=("real", "controlled"),
         default="real",
@@ -254,6 +271,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
 
 
+def _country_prices(options: list[str]) -> dict[str, float]:
+    """``--price`` options as a table; a country given twice is an error, not a silent override."""
+    table: dict[str, float] = {}
+    for option in options:
+        code, price = parse_price(option)
+        if code in table:
+            raise ValueError(f"--price: {code} is given twice ({table[code]:g} and {price:g})")
+        table[code] = price
+    return table
+
+
 def _stopped(signal_number: int, frame: object) -> None:
     """Nothing to do: uvicorn has already finished its graceful shutdown."""
 
@@ -272,6 +300,8 @@ def _serve(args: argparse.Namespace) -> int:
         secret=args.secret,
         clock=args.clock,
         initial_credits=args.initial_credits,
+        non_uk_multiplier=args.price_abroad,
+        country_prices=_country_prices(args.prices),
         delivery_delay_seconds=args.delivery_delay,
         admin_key=args.admin_key,
         seed=args.seed,

@@ -5,8 +5,11 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any, Literal
 
+from smsworks_emulator.rules.prices import PriceTable
+from smsworks_emulator.rules.prices import parse_price as parse_price  # for the CLI
 from smsworks_emulator.rules.report_hosts import LOOPBACK as LOOPBACK  # for the CLI
 from smsworks_emulator.rules.segments import NON_UK_MULTIPLIER
 
@@ -36,6 +39,7 @@ FAULTS: dict[str, str] = {
     "no-webhook-retry": "a failed delivery report is never retried",
     "accept-expired-token": "expired tokens are accepted",
     "ignore-skip": "message queries ignore skip",
+    "quote-off-table": "GET /credits/{countrycode} quotes the UK's 1 credit for every country",
 }
 """Contract-breaking switches (``--break-contract``): deliberate defects for proving that a
 contract suite can fail. Test-only; off by default. Faults a real service has (latency, 5xx,
@@ -71,7 +75,9 @@ class EmulatorSettings:
     journal_body_bytes: int = 16384
     """How much of each request body the journal keeps; a longer body shows only its size."""
     non_uk_multiplier: float = NON_UK_MULTIPLIER
-    """Credits per part for destinations outside the UK (UK: 1)."""
+    """Credits per part for destinations outside the UK (UK: 1), but those of ``country_prices``."""
+    country_prices: Mapping[str, float] = field(default_factory=dict)
+    """Credits per part to these countries, by ISO 3166-1 alpha-2 code (``{"FR": 1.5}``); not the UK's."""
     webhook_max_attempts: int = 5
     """Delivery-report POSTs per status change before giving up."""
     webhook_backoff_seconds: float = 1.0
@@ -107,6 +113,9 @@ class EmulatorSettings:
         _require_non_negative("initial_credits", self.initial_credits)
         _require_non_negative("delivery_delay_seconds", self.delivery_delay_seconds)
         _require_non_negative("non_uk_multiplier", self.non_uk_multiplier)
+        if not isinstance(self.country_prices, Mapping):
+            raise ValueError("country_prices: must be a mapping of country code to credits")
+        self.prices  # noqa: B018 - built now, so that a table that cannot be fails here
         _require_non_negative("webhook_backoff_seconds", self.webhook_backoff_seconds)
         _require_positive("webhook_timeout_seconds", self.webhook_timeout_seconds)
         _require_positive("tick_seconds", self.tick_seconds)
@@ -131,6 +140,14 @@ class EmulatorSettings:
             value = getattr(self, name)
             if not isinstance(value, int) or value < 1:
                 raise ValueError(f"{name}: must be an integer >= 1, not {value!r}")
+
+    @cached_property
+    def prices(self) -> PriceTable:
+        """The one price table: what a send is charged and what ``GET /credits/{countrycode}`` quotes."""
+        try:
+            return PriceTable(abroad=self.non_uk_multiplier, countries=dict(self.country_prices))
+        except ValueError as error:
+            raise ValueError(f"country_prices: {error}") from None
 
 
 def _require_non_negative(name: str, value: float) -> None:

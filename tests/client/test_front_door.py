@@ -20,6 +20,7 @@ from smsworks.models import (
     BatchMessage,
     BatchMessageResponse,
     CancelledMessageResponse,
+    CountryResponse,
     CreditsResponse,
     DeletedMessageResponse,
     ExtendedErrorModel,
@@ -126,6 +127,13 @@ def _scenario(emulator: ServedEmulator, call: Call, customer: str) -> set[str]:
 
     balance = op("get_credits_balance")
     assert type(balance) is CreditsResponse
+    home = op("get_credits_for_country", "GB")
+    assert (type(home), home.code, home.country, home.credits) == (
+        CountryResponse, "GB", "United Kingdom", 1.0)  # fmt: skip
+    quote = op("get_credits_for_country", "FR")
+    assert (quote.code, quote.country) == ("FR", "France")
+    abroad = op("send_message", sender="Acme", destination="33612345678", content="a" * 161)
+    assert (abroad.messageparts, abroad.credits_used) == (2, 2 * quote.credits)
     sample = op("get_error", "402")
     assert (type(sample), sample.error_code) == (ExtendedErrorModel, 402)
     return called
@@ -177,6 +185,11 @@ def test_each_error_class_from_a_real_response(emulator: ServedEmulator) -> None
         assert bad.status_code == 400
         assert "destinations" in bad.message
         assert str(bad).startswith("send_batch: HTTP 400 ")
+
+        country = _raises(smsworks.BadRequestError, lambda: client.get_credits_for_country("gb"))
+        assert (country.status_code, "countrycode" in country.message) == (400, True)
+        nowhere = _raises(smsworks.NotFoundError, lambda: client.get_credits_for_country("ZZ"))
+        assert "countrycode" in nowhere.message
 
         missing = _raises(smsworks.NotFoundError, lambda: client.get_message_by_id("no-such-id"))
         assert (missing.status_code, missing.response.status_code) == (404, 404)

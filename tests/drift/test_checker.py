@@ -216,6 +216,21 @@ def _enum_case(spec: dict[str, Any]) -> tuple[str, dict[str, Any], str]:
     raise AssertionError("no operation takes a Query")
 
 
+def test_a_country_quote_is_held_to_country_response(checker: DriftChecker) -> None:
+    quote = {"code": "FR", "country": "France", "credits": 2.5}
+    assert checker.check_response("getCreditsForCountry", 200, JSON, body(quote)) == []
+    assert checker.check_response("getCreditsForCountry", 200, JSON, body({"credits": 1})) == []
+    missing = only(checker.check_response("getCreditsForCountry", 200, JSON, body({"code": "FR"})))
+    assert (missing.kind, missing.pointer, missing.tolerated) == ("required", "/credits", False)
+    text = only(
+        checker.check_response("getCreditsForCountry", 200, JSON, body({**quote, "credits": "2"}))
+    )
+    assert (text.kind, text.pointer, text.declared, text.seen) == (
+        "type", "/credits", "number", "string")  # fmt: skip
+    not_found = {"message": "countrycode: 'ZZ' is the code of no country"}
+    assert checker.check_response("getCreditsForCountry", 404, JSON, body(not_found)) == []
+
+
 def test_the_request_side_tolerates_no_variant(checker: DriftChecker) -> None:
     finding = only(
         checker.check_request(
@@ -249,6 +264,8 @@ def test_operation_for_routes_paths_of_the_spec(checker: DriftChecker) -> None:
     assert checker.operation_for("POST", "/v1/message/send") == "sendMessage"
     assert checker.operation_for("get", "/v1/messages/schedule?x=1") == "getScheduledMessages"
     assert checker.operation_for("GET", "/v1/messages/abc") == "getMessageById"
+    assert checker.operation_for("GET", "/v1/credits/balance") == "getCreditsBalance"
+    assert checker.operation_for("GET", "/v1/credits/GB") == "getCreditsForCountry"
     assert checker.operation_for("PUT", "/v1/message/send") is None
     assert checker.operation_for("GET", "/v1/nowhere") is None
 

@@ -136,7 +136,7 @@ def test_every_operation_answers_in_the_spec_schema(api: Api) -> None:
 
 def test_every_operation_of_the_spec_has_a_handler(api: Api) -> None:
     assert set(spec_of(api.app).operations) == set(OPERATIONS)
-    assert len(OPERATIONS) == 23
+    assert len(OPERATIONS) == 24
 
 
 def test_unknown_routes_and_wrong_methods_are_json_errors(api: Api) -> None:

@@ -185,6 +185,24 @@ def test_a_bad_body_gets_the_framework_400_live_like(live: Calls, spec_form: Cal
     assert "errorCode" in plain.json()
 
 
+def test_a_bad_path_parameter_gets_the_framework_400_live_like(
+    live: Calls, spec_form: Calls
+) -> None:
+    answer = live.call("GET", "/credits/gb")
+    assert answer.status_code == 400
+    body = answer.json()
+    assert body["message"] == "Validation errors"
+    (parameter,) = body["errors"]
+    assert (parameter["in"], parameter["name"]) == ("path", "countrycode")
+    assert parameter["path"] == ["paths", "/credits/{countrycode}", "get", "parameters", "0"]
+    (detail,) = parameter["errors"]
+    assert (detail["code"], detail["params"]) == ("PATTERN", ["^[A-Z]{2}$"])
+    assert detail["message"].startswith("countrycode: ")
+    plain = spec_form.call("GET", "/credits/gb")
+    assert plain.status_code == 400
+    assert plain.json()["message"].startswith("countrycode: ")
+
+
 def test_a_bad_batch_names_the_item(live: Calls) -> None:
     answer = live.call("POST", "/batch/any", [MESSAGE, {**MESSAGE, "content": 5}])
     assert answer.status_code == 400

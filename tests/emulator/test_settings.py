@@ -42,5 +42,6 @@ def test_every_fault_is_documented() -> None:
         "no-webhook-retry",
         "accept-expired-token",
         "ignore-skip",
+        "quote-off-table",
     }
     assert all(FAULTS.values())

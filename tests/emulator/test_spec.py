@@ -38,7 +38,7 @@ def test_spec_uses_no_keyword_where_oas30_and_draft4_differ(spec: Spec) -> None:
 
 def test_base_path_and_operations(spec: Spec) -> None:
     assert spec.base_path == "/v1"
-    assert len(spec.operations) == 23
+    assert len(spec.operations) == 24
     send = spec.operations["sendMessage"]
     assert (send.method, send.path, send.body_required) == ("POST", "/message/send", True)
 

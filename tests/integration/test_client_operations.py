@@ -1,4 +1,4 @@
-"""All 23 operations through the generated client, with the behaviour a user relies on."""
+"""All 24 operations through the generated client, with the behaviour a user relies on."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from smsworks.api.batch_messages import (
     send_any_batch,
     send_batch,
 )
-from smsworks.api.credits_ import get_credits_balance
+from smsworks.api.credits_ import get_credits_balance, get_credits_for_country
 from smsworks.api.messages import (
     cancel_scheduled_job,
     delete_message,
@@ -36,6 +36,7 @@ from smsworks.models import (
     BatchMessage,
     BatchToSchedule,
     BinaryMessage,
+    CountryResponse,
     CreditsResponse,
     DeletedMessageResponse,
     ErrorModel,
@@ -229,6 +230,26 @@ def test_utils_and_auth(emulator: EmulatorHandle) -> None:
     refused = test_credentials.sync_detailed(client=stranger)
     assert refused.status_code == 401
     assert isinstance(refused.parsed, ErrorModel)
+
+
+def test_a_country_quote_is_what_a_send_there_is_charged(emulator: EmulatorHandle) -> None:
+    client = emulator.client("alice")
+    for country, destination in (("GB", "447777777777"), ("JE", "447797712345"),
+                                 ("FR", "33612345678"), ("US", "12025550123")):  # fmt: skip
+        quote = get_credits_for_country.sync(country, client=client)
+        assert isinstance(quote, CountryResponse)
+        assert quote.code == country
+        before = _balance(client)
+        sent = send_message.sync(client=client, body=_message(destination))
+        assert isinstance(sent, SendMessageResponse)
+        assert sent.credits_used == quote.credits
+        assert _balance(client) == before - quote.credits
+    refused = get_credits_for_country.sync_detailed("GBR", client=client)
+    assert refused.status_code == 400
+    assert isinstance(refused.parsed, ErrorModel)
+    unknown = get_credits_for_country.sync_detailed("ZZ", client=client)
+    assert unknown.status_code == 404
+    assert isinstance(unknown.parsed, ErrorModel)
 
 
 def test_two_customers_are_isolated(emulator: EmulatorHandle) -> None:

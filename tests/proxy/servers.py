@@ -111,6 +111,7 @@ def departing_app(content_type_of_batch: str = "text/plain") -> Starlette:
 
     - ``sendMessage``: ``status`` is a number (``type`` at ``/status``), ``credits`` is missing (``required``);
     - ``getCreditsBalance``: ``credits`` is text (``type`` at ``/credits``);
+    - ``getCreditsForCountry``: the quote has no ``credits`` (``required`` at ``/credits``);
     - ``getMessageById``: answers 202, a status the operation does not declare (``undeclared-status``);
     - ``sendBatch``: a body that is not JSON under another content type (``content-type``, ``unparseable-body``).
     """
@@ -126,6 +127,10 @@ def departing_app(content_type_of_batch: str = "text/plain") -> Starlette:
     async def balance(request: Request) -> Response:
         return Response(b'{"credits":"12"}', 200, media_type="application/json;charset=UTF-8")
 
+    async def quote(request: Request) -> Response:
+        return Response(b'{"code":"GB","country":"United Kingdom"}', 200,
+                        media_type="application/json;charset=UTF-8")  # fmt: skip
+
     async def message(request: Request) -> Response:
         return Response(b'{"queued":true}', 202, media_type="application/json;charset=UTF-8")
 
@@ -137,6 +142,7 @@ def departing_app(content_type_of_batch: str = "text/plain") -> Starlette:
         routes=[
             Route("/v1/message/send", send, methods=["POST"]),
             Route("/v1/credits/balance", balance, methods=["GET"]),
+            Route("/v1/credits/{countrycode}", quote, methods=["GET"]),
             Route("/v1/messages/{messageid}", message, methods=["GET"]),
             Route("/v1/batch/send", batch, methods=["POST"]),
         ]

@@ -35,6 +35,8 @@ def traffic(emulator: ServedEmulator, proxy: Proxied) -> int:
     calls: list[tuple[str, str, Any]] = [
         ("GET", "/utils/test", None),
         ("GET", "/credits/balance", None),
+        ("GET", "/credits/GB", None),
+        ("GET", "/credits/FR", None),
         ("POST", "/message/flash", {"sender": "Acme", "destination": PHONE, "content": CONTENT}),
         ("POST", "/messages", {"destination": PHONE}),
         ("POST", "/messages/inbox", {}),
@@ -123,6 +125,7 @@ def test_a_departing_upstream_gives_unknown_findings_at_their_pointer() -> None:
         for _ in range(2):
             assert proxy.send().status_code == 201
         assert proxy.call("GET", "/credits/balance").json() == {"credits": "12"}
+        assert proxy.call("GET", "/credits/GB").status_code == 200
         assert proxy.call("GET", "/messages/m-1").status_code == 202
         batch = proxy.call(
             "POST", "/batch/send", {"sender": "Acme", "destinations": [PHONE], "content": "x"}
@@ -134,6 +137,7 @@ def test_a_departing_upstream_gives_unknown_findings_at_their_pointer() -> None:
         ("sendMessage", "/status", "type"),
         ("sendMessage", "/credits", "required"),
         ("getCreditsBalance", "/credits", "type"),
+        ("getCreditsForCountry", "/credits", "required"),
         ("getMessageById", "", "undeclared-status"),
         ("sendBatch", "", "content-type"),
         ("sendBatch", "", "unparseable-body"),

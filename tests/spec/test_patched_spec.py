@@ -33,6 +33,7 @@ OPERATION_IDS = {
     ("/otp/verify", "post"): "verifyOtp",
     ("/otp/{messageid}", "get"): "getOtpById",
     ("/credits/balance", "get"): "getCreditsBalance",
+    ("/credits/{countrycode}", "get"): "getCreditsForCountry",
     ("/utils/test", "get"): "testCredentials",
     ("/utils/errors/{errorcode}", "get"): "getError",
 }
@@ -259,3 +260,33 @@ def test_destination_examples_are_international_numbers(schemas: Any) -> None:
             for example in examples:
                 assert str(example).startswith("44"), path
                 assert normalise_destination(str(example)) == example
+
+
+def test_credits_for_country_is_the_operation_the_vendors_1_11_sdk_documents(
+    spec: Any, schemas: Any
+) -> None:
+    """15-credits-by-country.yaml: GET /credits/{countrycode} as the vendor's 1.11.0 SDK has it."""
+    operation = spec["paths"]["/credits/{countrycode}"]["get"]
+    assert operation["security"] == [{"JWT": []}]
+    (parameter,) = operation["parameters"]
+    assert parameter["name"] == "countrycode"
+    assert parameter["in"] == "path"
+    assert parameter["required"] is True
+    assert parameter["schema"] == {"type": "string", "pattern": "^[A-Z]{2}$", "example": "GB"}
+    responses = operation["responses"]
+    assert responses["200"]["content"][JSON]["schema"] == {
+        "$ref": "#/components/schemas/CountryResponse"
+    }
+    for code in ("default", "400", "401", "404"):
+        assert responses[code]["content"][JSON]["schema"] == {
+            "$ref": "#/components/schemas/ErrorModel"
+        }, code
+    country = schemas["CountryResponse"]
+    assert country["required"] == ["credits"]
+    assert {name: p["type"] for name, p in country["properties"].items()} == {
+        "code": "string",
+        "country": "string",
+        "credits": "number",
+    }
+    example = {name: p["example"] for name, p in country["properties"].items()}
+    assert example == {"code": "GB", "country": "United Kingdom", "credits": 1.0}

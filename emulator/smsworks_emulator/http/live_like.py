@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from smsworks_emulator.http.spec import Operation, Spec, describe
+from smsworks_emulator.http.spec import Operation, PathParameter, Spec, describe
 
 VARIANTS_KEY = "x-smsworks-wire-variants"
 
@@ -226,6 +226,30 @@ class LiveLike:
                     "message": f"Invalid parameter ({name}): Value failed JSON Schema validation",
                     "path": ["paths", operation.path, operation.method.lower(), "requestBody"],
                     "errors": details,
+                }
+            ],
+        }
+
+    def parameter_errors(
+        self, operation: Operation, parameter: PathParameter, value: str
+    ) -> dict[str, Any] | None:
+        """The framework's 400 body for a path parameter that fails its schema."""
+        if not self.framework_errors:
+            return None
+        errors = list(parameter.validator.iter_errors(value))[:MAX_VALIDATION_ERRORS]
+        # The pointer ends .../parameters/<index>/schema: the framework names the parameter itself.
+        where = parameter.pointer.removeprefix("#/").split("/")[:-1]
+        path = [part.replace("~1", "/").replace("~0", "~") for part in where]
+        return {
+            "message": VALIDATION_MESSAGE,
+            "errors": [
+                {
+                    "code": "INVALID_REQUEST_PARAMETER",
+                    "in": "path",
+                    "name": parameter.name,
+                    "message": f"Invalid parameter ({parameter.name}): Value failed JSON Schema validation",
+                    "path": path,
+                    "errors": [_detail(error, parameter.name) for error in errors],
                 }
             ],
         }

@@ -55,6 +55,17 @@ def operation_endpoint(
         for name, value in params.items():
             if not value.isprintable() or not is_text(value):
                 raise not_found(f"{name}: no such resource")
+        for parameter in operation.path_parameters:
+            problem = parameter.error(params[parameter.name])
+            if problem is not None:
+                framework = (
+                    None
+                    if wire is None
+                    else wire.parameter_errors(operation, parameter, params[parameter.name])
+                )
+                if framework is not None:
+                    return json_response(400, framework)
+                raise bad_request(problem)
         body = None
         if has_body:
             body = await read_json(request, required=body_required)

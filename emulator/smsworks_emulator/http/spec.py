@@ -53,6 +53,30 @@ OAS_ONLY_KEYWORDS = frozenset({"nullable", "readOnly", "writeOnly", "discriminat
 
 
 @dataclass(frozen=True)
+class PathParameter:
+    """A path parameter and its schema, compiled: a value is text, so only what the schema adds can fail."""
+
+    name: str
+    pointer: str
+    """Where its schema is in the document (``#/paths/.../parameters/0/schema``)."""
+    checker: jsonschema_rs.Draft4Validator = field(repr=False, compare=False)
+    registry_of: Callable[[], Registry[Any]] = field(repr=False, compare=False)
+
+    @cached_property
+    def validator(self) -> Validator:
+        """The OAS 3.0 validator of its schema, built on first use (the live-like 400 needs it)."""
+        return _validator(self.registry_of(), self.pointer)
+
+    def error(self, value: str) -> str | None:
+        """What is wrong with ``value``, as ``name: problem``; ``None`` when the schema admits it."""
+        if self.checker.is_valid(value):
+            return None
+        problem = next(iter(self.checker.iter_errors(value)), None)
+        message = "does not match its schema" if problem is None else problem.message
+        return f"{self.name}: {message[:_MAX_MESSAGE]}"
+
+
+@dataclass(frozen=True)
 class Operation:
     """One operation of the spec, ready to check requests and responses."""
 
@@ -67,6 +91,8 @@ class Operation:
     """Prefix of field names when the body itself is an array (``messages[3].content``), else empty."""
     registry_of: Callable[[], Registry[Any]] = field(repr=False, compare=False)
     """The spec's ``referencing`` registry, built (and its package imported) on first use."""
+    path_parameters: tuple[PathParameter, ...] = ()
+    """The path parameters whose schema says more than "a string" (``countrycode``'s pattern)."""
 
     @property
     def has_body(self) -> bool:
@@ -136,7 +162,7 @@ class Spec:
 
 
 CACHE_ENV = "SMSWORKS_EMULATOR_CACHE_DIR"
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2
 """Bumped whenever what the cache keeps changes shape."""
 
 
@@ -299,6 +325,21 @@ def _compile(path: str, method: str, raw: Mapping[str, Any], spec: Spec) -> Oper
         body_checker = jsonschema_rs.Draft4Validator(schema)
         if schema.get("type") == "array":
             body_name = str(raw.get("x-codegen-request-body-name", "body"))
+    path_parameters = []
+    for index, parameter in enumerate(raw.get("parameters") or ()):
+        if parameter.get("in") != "path":
+            continue
+        pointer = _pointer("paths", path, method.lower(), "parameters", str(index), "schema")
+        schema = spec.body_schema(pointer)
+        if schema != {"type": "string"}:  # what a path segment always is: nothing to check
+            path_parameters.append(
+                PathParameter(
+                    name=str(parameter["name"]),
+                    pointer=pointer,
+                    checker=jsonschema_rs.Draft4Validator(schema),
+                    registry_of=spec._registry,
+                )
+            )
     return Operation(
         operation_id=operation_id,
         method=method,
@@ -308,4 +349,5 @@ def _compile(path: str, method: str, raw: Mapping[str, Any], spec: Spec) -> Oper
         body_required=body_required,
         body_name=body_name,
         registry_of=spec._registry,
+        path_parameters=tuple(path_parameters),
     )

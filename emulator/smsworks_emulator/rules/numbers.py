@@ -209,3 +209,51 @@ def sender_id(raw: str) -> str:
     """
     digits = raw.removeprefix("+")
     return digits if digits.isascii() and digits.isdigit() else raw
+
+
+def calling_code(e164_digits: str) -> int | None:
+    """The country calling code ``e164_digits`` starts with (``44`` of ``447700900123``), if any."""
+    digits = e164_digits.removeprefix("+")
+    for size in (1, 2, 3):  # calling codes are prefix-free: the first match is the one
+        if (
+            digits[:size].isdigit()
+            and int(digits[:size]) in phonenumbers.COUNTRY_CODE_TO_REGION_CODE
+        ):
+            return int(digits[:size])
+    return None
+
+
+def regions_of(code: int) -> tuple[str, ...]:
+    """The regions (ISO 3166-1 alpha-2 codes, or ``001`` for non-geographic) sharing a calling code."""
+    regions: tuple[str, ...] = tuple(phonenumbers.COUNTRY_CODE_TO_REGION_CODE.get(code, ()))
+    return regions
+
+
+def region_of(e164_digits: str) -> str | None:
+    """The region a number is in: the one whose numbering plan it fits, else its calling code's main one.
+
+    ``447797712345`` is Jersey's (JE), a number no range of +44 holds is Great Britain's, the calling
+    code's main region; ``None`` when the digits start with no calling code at all.
+    """
+    code = calling_code(e164_digits)
+    if code is None:
+        return None
+    regions = regions_of(code)
+    if len(regions) > 1:
+        try:
+            number = phonenumbers.parse("+" + e164_digits.removeprefix("+"))
+        except phonenumbers.NumberParseException:
+            number = None
+        found: str | None = None if number is None else phonenumbers.region_code_for_number(number)
+        if found:
+            return found
+    main: str = phonenumbers.region_code_for_country_code(code)
+    return main
+
+
+def calling_code_of_region(region: str) -> int | None:
+    """The calling code of a region phonenumbers knows (``GB``: 44), else ``None``."""
+    if region not in phonenumbers.SUPPORTED_REGIONS:
+        return None
+    code: int = phonenumbers.country_code_for_region(region)
+    return code

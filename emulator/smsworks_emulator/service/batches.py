@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from smsworks_emulator.rules.errors import not_found
+from smsworks_emulator.rules.prices import PriceTable
 from smsworks_emulator.rules.statuses import MessageKind, ScheduleStatus
 from smsworks_emulator.service.outbound import (
     Outbound,
@@ -20,7 +21,7 @@ BATCH_STATUS = ScheduleStatus.SCHEDULED
 _SMS = MessageKind.SMS
 
 
-def prepare_batch(body: dict[str, Any], multiplier: float) -> list[Outgoing]:
+def prepare_batch(body: dict[str, Any], prices: PriceTable) -> list[Outgoing]:
     """One message per destination of a BatchMessage.
 
     The first destination's message is checked in full; the others differ from it only in the
@@ -32,18 +33,18 @@ def prepare_batch(body: dict[str, Any], multiplier: float) -> list[Outgoing]:
     first = prepare(
         {**body, "destination": destinations[0]},
         kind=_SMS,
-        non_uk_multiplier=multiplier,
+        prices=prices,
     )
-    return [first, *readdress(first, destinations[1:], non_uk_multiplier=multiplier)]
+    return [first, *readdress(first, destinations[1:], prices=prices)]
 
 
-def prepare_any(body: list[dict[str, Any]], multiplier: float) -> list[Outgoing]:
+def prepare_any(body: list[dict[str, Any]], prices: PriceTable) -> list[Outgoing]:
     """The messages of a MessageArray; 400 names ``messages[i].field``."""
     return [
         prepare(
             message,
             kind=_SMS,
-            non_uk_multiplier=multiplier,
+            prices=prices,
             prefix=f"messages[{index}].",
         )
         for index, message in enumerate(body)

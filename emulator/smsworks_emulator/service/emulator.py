@@ -40,14 +40,14 @@ class Emulator:
         self.due = due = DueWork()
         self.accounts = Accounts(transactions, clock, to_milli(settings.initial_credits))
         outbound = Outbound(transactions.ids, due, round(settings.delivery_delay_seconds * 1000))
-        multiplier = settings.non_uk_multiplier
+        self.prices = prices = settings.prices
         self.messages = Messages(transactions, outbound)
         self.batches = Batches(transactions, outbound)
-        self.schedules = Schedules(transactions, outbound, due, multiplier)
+        self.schedules = Schedules(transactions, outbound, due, prices)
         self.otps = Otps(
             transactions,
             outbound,
-            non_uk_multiplier=multiplier,
+            prices=prices,
             default_validity_seconds=settings.otp_default_validity_seconds,
             max_failed_attempts=settings.otp_max_failed_attempts,
         )

@@ -1,4 +1,4 @@
-"""The table of the spec's 23 operations: each one's handler and what else is known of it.
+"""The table of the spec's 24 operations: each one's handler and what else is known of it.
 
 A handler is a function of (emulator, call) -> (status, body). Routing, authentication, body
 validation against the spec and error handling are done once, by the HTTP layer; the handlers
@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from smsworks_emulator.rules.credits import credits, to_milli
-from smsworks_emulator.rules.errors import sample_error
+from smsworks_emulator.rules.errors import not_found, sample_error
 from smsworks_emulator.rules.statuses import MessageKind, ScheduleStatus
 from smsworks_emulator.service import batches, schedules
 from smsworks_emulator.service.emulator import Emulator
@@ -41,7 +41,7 @@ class OperationEntry:
 
 
 def _outgoing(emu: Emulator, call: Call, kind: MessageKind) -> Outgoing:
-    return prepare(call.body, kind=kind, non_uk_multiplier=emu.settings.non_uk_multiplier)
+    return prepare(call.body, kind=kind, prices=emu.prices)
 
 
 def send_message(emu: Emulator, call: Call) -> Reply:
@@ -117,12 +117,12 @@ def message_volume(emu: Emulator, call: Call) -> Reply:
 
 
 def send_batch(emu: Emulator, call: Call) -> Reply:
-    batch = batches.prepare_batch(call.body, emu.settings.non_uk_multiplier)
+    batch = batches.prepare_batch(call.body, emu.prices)
     return 201, emu.batches.send(call.customer, _partial(emu, call, batch), call.now_ms)
 
 
 def send_any_batch(emu: Emulator, call: Call) -> Reply:
-    batch = batches.prepare_any(call.body, emu.settings.non_uk_multiplier)
+    batch = batches.prepare_any(call.body, emu.prices)
     return 201, emu.batches.send(call.customer, _partial(emu, call, batch), call.now_ms)
 
 
@@ -145,7 +145,7 @@ def get_batch(emu: Emulator, call: Call) -> Reply:
 
 def schedule_batch(emu: Emulator, call: Call) -> Reply:
     due_ms = schedules.due_time(call.body, call.now_ms)
-    batch = batches.prepare_batch(call.body, emu.settings.non_uk_multiplier)
+    batch = batches.prepare_batch(call.body, emu.prices)
     batchid = emu.schedules.create(call.customer, batch, due_ms, call.now_ms, is_batch=True)
     return 201, {"batchid": batchid, "status": batches.BATCH_STATUS}
 
@@ -168,6 +168,17 @@ def get_otp(emu: Emulator, call: Call) -> Reply:
 
 def credits_balance(emu: Emulator, call: Call) -> Reply:
     return 200, {"credits": credits(emu.accounts.balance_milli(call.customer))}
+
+
+def credits_for_country(emu: Emulator, call: Call) -> Reply:
+    # The spec's pattern has checked the code's form (two capital letters).
+    code = call.params["countrycode"]
+    quote = emu.prices.quote(code)
+    if quote is None:
+        raise not_found(f"countrycode: {code!r} is the code of no country the service sends to")
+    if "quote-off-table" in emu.settings.faults:
+        quote = replace(quote, credits=1.0)
+    return 200, quote.to_json()
 
 
 def test_credentials(emu: Emulator, call: Call) -> Reply:
@@ -204,6 +215,7 @@ OPERATIONS: Mapping[str, OperationEntry] = {
     "verifyOtp": OperationEntry(verify_otp),
     "getOtpById": OperationEntry(get_otp),
     "getCreditsBalance": OperationEntry(credits_balance),
+    "getCreditsForCountry": OperationEntry(credits_for_country),
     "testCredentials": OperationEntry(test_credentials),
     "getError": OperationEntry(get_error),
 }

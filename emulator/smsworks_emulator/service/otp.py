@@ -12,6 +12,7 @@ from typing import Any
 
 from smsworks_emulator.rules.dates import iso_ms
 from smsworks_emulator.rules.errors import ApiError, bad_request, conflict, not_found
+from smsworks_emulator.rules.prices import PriceTable
 from smsworks_emulator.rules.statuses import MessageKind, OtpStatus
 from smsworks_emulator.service.outbound import Outbound, prepare, send_response
 from smsworks_emulator.service.transactions import Transactions
@@ -38,13 +39,13 @@ class Otps:
         transactions: Transactions,
         outbound: Outbound,
         *,
-        non_uk_multiplier: float,
+        prices: PriceTable,
         default_validity_seconds: int,
         max_failed_attempts: int,
     ) -> None:
         self._transactions = transactions
         self._outbound = outbound
-        self._non_uk_multiplier = non_uk_multiplier
+        self._prices = prices
         self._default_validity = default_validity_seconds
         self._max_failed = max_failed_attempts
 
@@ -72,7 +73,7 @@ class Otps:
                 "content": template.replace(PLACEHOLDER, passcode),
             },
             kind=MessageKind.OTP,
-            non_uk_multiplier=self._non_uk_multiplier,
+            prices=self._prices,
         )
         with self._transactions.write() as repository:
             (stored,), balance = self._outbound.send(repository, customer, [message], now_ms)

@@ -11,11 +11,10 @@ from smsworks_emulator.rules.errors import bad_request, insufficient_credits
 from smsworks_emulator.rules.ids import IdSource
 from smsworks_emulator.rules.numbers import sender_id, stored_form
 from smsworks_emulator.rules.outcomes import Failure, Fate, Plan, fate_of, plan_for
+from smsworks_emulator.rules.prices import PriceTable
 from smsworks_emulator.rules.segments import (
     ContentError,
     Segmentation,
-    credits_for,
-    is_uk,
     segment_binary,
     segment_text,
 )
@@ -75,7 +74,7 @@ def prepare(
     body: dict[str, Any],
     *,
     kind: MessageKind,
-    non_uk_multiplier: float,
+    prices: PriceTable,
     prefix: str = "",
 ) -> Outgoing:
     """Check a message's fields beyond the schema; 400 naming the field (``prefix`` for batches)."""
@@ -93,7 +92,7 @@ def prepare(
     if ttl is not None:
         # The spec sets no maximum, so a larger ttl is valid: it just never runs out in practice.
         ttl = min(ttl, MAX_TTL_MINUTES)
-    price = credits_for(segmentation, destination, non_uk_multiplier=non_uk_multiplier)
+    price = prices.credits(segmentation, destination)
     return Outgoing(
         kind=kind,
         sender=sender,
@@ -111,26 +110,24 @@ def prepare(
 
 
 def readdress(
-    message: Outgoing, raw_destinations: list[str], *, non_uk_multiplier: float
+    message: Outgoing, raw_destinations: list[str], *, prices: PriceTable
 ) -> list[Outgoing]:
     """``message`` (already checked) to each of other destinations: only number, price and fate change.
 
     What a batch does for every destination after the first, instead of checking the same
     sender, content and options again (the spec checked the numbers' form). The price of a
-    content depends on the destination only through whether it is a UK number (the credit rule
-    of ``rules.segments``): each of the two is worked out once.
+    content depends on the destination only through the price per part of its country (the
+    price table): the price of each per-part price is worked out once.
     """
-    prices: dict[bool, int] = {}
+    charges: dict[float, int] = {}
     segmentation = message.segmentation
     readdressed = []
     for raw in raw_destinations:
         destination = _destination(raw)
-        uk = is_uk(destination)
-        price = prices.get(uk)
+        per_part = prices.per_part_to(destination)
+        price = charges.get(per_part)
         if price is None:
-            price = prices[uk] = to_milli(
-                credits_for(segmentation, destination, non_uk_multiplier=non_uk_multiplier)
-            )
+            price = charges[per_part] = to_milli(prices.credits(segmentation, destination))
         fields = (
             message.kind, message.sender, destination, message.content, segmentation,
             price, fate_of(destination), message.tag, message.deliveryreporturl, message.ttl,
@@ -140,12 +137,12 @@ def readdress(
     return readdressed
 
 
-def restore(saved: dict[str, Any], non_uk_multiplier: float) -> Outgoing:
+def restore(saved: dict[str, Any], prices: PriceTable) -> Outgoing:
     """An :class:`Outgoing` from :meth:`Outgoing.to_json` (its fields were checked when saved)."""
     return prepare(
         {key: value for key, value in saved.items() if value is not None},
         kind=MessageKind(saved["kind"]),
-        non_uk_multiplier=non_uk_multiplier,
+        prices=prices,
     )
 
 

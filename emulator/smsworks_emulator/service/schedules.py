@@ -7,6 +7,7 @@ from typing import Any
 
 from smsworks_emulator.rules.dates import DateError, iso_ms, parse_schedule
 from smsworks_emulator.rules.errors import bad_request, conflict, not_found
+from smsworks_emulator.rules.prices import PriceTable
 from smsworks_emulator.rules.statuses import EventKind, ScheduleStatus
 from smsworks_emulator.service.accounts import charge
 from smsworks_emulator.service.due import DueWork
@@ -40,12 +41,12 @@ class Schedules:
         transactions: Transactions,
         outbound: Outbound,
         due: DueWork,
-        non_uk_multiplier: float,
+        prices: PriceTable,
     ) -> None:
         self._transactions = transactions
         self._outbound = outbound
         self._due = due
-        self._non_uk_multiplier = non_uk_multiplier
+        self._prices = prices
 
     def create(
         self,
@@ -78,7 +79,7 @@ class Schedules:
         row = repository.schedule(schedule_id)
         if row is None or row["status"] != ScheduleStatus.SCHEDULED:
             return  # cancelled before it fell due
-        messages = [restore(saved, self._non_uk_multiplier) for saved in json.loads(row["request"])]
+        messages = [restore(saved, self._prices) for saved in json.loads(row["request"])]
         customer = row["customer_id"]
         if row["is_batch"]:
             self._outbound.store_paid(

@@ -11,6 +11,7 @@ OPERATIONS: Final[list[tuple[str, str, str, dict[str, dict[str, Any]]]]] = [
     ('DELETE', '/batches/schedule/[^/]+$', 'cancelScheduledBatchJob', {'200': {'t': 'object', 'p': {'messageid': {'t': 'string'}, 'status': {'t': 'string'}}}}),
     ('POST', '/binary/send$', 'sendBinaryMessage', {'201': {'t': 'object', 'p': {'messageid': {'t': 'string'}, 'status': {'t': 'string'}, 'credits': {'t': 'number'}, 'creditsUsed': {'t': 'number'}, 'messageparts': {'t': 'integer'}}}}),
     ('GET', '/credits/balance$', 'getCreditsBalance', {'200': {'t': 'object', 'p': {'credits': {'t': 'number'}}}}),
+    ('GET', '/credits/[^/]+$', 'getCreditsForCountry', {'200': {'t': 'object', 'p': {'code': {'t': 'string'}, 'country': {'t': 'string'}, 'credits': {'t': 'number'}}}}),
     ('POST', '/message/flash$', 'sendFlashMessage', {'201': {'t': 'object', 'p': {'messageid': {'t': 'string'}, 'status': {'t': 'string'}, 'credits': {'t': 'number'}, 'creditsUsed': {'t': 'number'}, 'messageparts': {'t': 'integer'}}}}),
     ('POST', '/message/schedule$', 'scheduleMessage', {'200': {'t': 'array', 'i': {'t': 'object', 'p': {'messageid': {'t': 'string'}, 'status': {'t': 'string'}}}}, '201': {'t': 'array', 'i': {'t': 'object', 'p': {'messageid': {'t': 'string'}, 'status': {'t': 'string'}}}}}),
     ('POST', '/message/send$', 'sendMessage', {'201': {'t': 'object', 'p': {'messageid': {'t': 'string'}, 'status': {'t': 'string'}, 'credits': {'t': 'number'}, 'creditsUsed': {'t': 'number'}, 'messageparts': {'t': 'integer'}}}}),

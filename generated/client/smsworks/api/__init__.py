@@ -17,6 +17,7 @@ from ..models.batch_message_response import BatchMessageResponse
 from ..models.batch_to_schedule import BatchToSchedule
 from ..models.binary_message import BinaryMessage
 from ..models.cancelled_message_response import CancelledMessageResponse
+from ..models.country_response import CountryResponse
 from ..models.credits_response import CreditsResponse
 from ..models.deleted_message_response import DeletedMessageResponse
 from ..models.error_model import ErrorModel
@@ -45,6 +46,7 @@ from .batch_messages import schedule_batch as _schedule_batch
 from .batch_messages import send_any_batch as _send_any_batch
 from .batch_messages import send_batch as _send_batch
 from .credits_ import get_credits_balance as _get_credits_balance
+from .credits_ import get_credits_for_country as _get_credits_for_country
 from .messages import cancel_scheduled_job as _cancel_scheduled_job
 from .messages import delete_message as _delete_message
 from .messages import get_failed_messages as _get_failed_messages
@@ -151,6 +153,23 @@ _GET_CREDITS_BALANCE = Operation(
     path="/credits/balance",
     read=True,
     parse=_parse_get_credits_balance,
+)
+
+
+def _parse_get_credits_for_country(response: httpx.Response) -> CountryResponse:
+    if response.status_code == 200:
+        response_200 = CountryResponse.from_dict(response.json())
+
+        return response_200
+    raise ValueError(f"status {response.status_code} is not one the spec declares for get_credits_for_country")
+
+
+_GET_CREDITS_FOR_COUNTRY = Operation(
+    name="get_credits_for_country",
+    method="get",
+    path="/credits/{countrycode}",
+    read=True,
+    parse=_parse_get_credits_for_country,
 )
 
 
@@ -710,6 +729,26 @@ class SMSWorks(SyncBase):
             _get_credits_balance._get_kwargs(),
         )
 
+    def get_credits_for_country(
+        self,
+        countrycode: str,
+    ) -> CountryResponse:
+        """Returns the number of credits one SMS part sent to the given country costs. A message of several
+        parts costs that many times as much.
+
+        ``GET /credits/{countrycode}``.
+
+        Raises ``smsworks.errors.APIError`` (a subclass per status) unless the service answers with success, and
+        ``smsworks.errors.APIConnectionError`` when it does not answer.
+        """
+
+        return self._call(
+            _GET_CREDITS_FOR_COUNTRY,
+            _get_credits_for_country._get_kwargs(
+                countrycode=countrycode,
+            ),
+        )
+
     def get_error(
         self,
         errorcode: str,
@@ -1216,6 +1255,26 @@ class AsyncSMSWorks(AsyncBase):
         return await self._call(
             _GET_CREDITS_BALANCE,
             _get_credits_balance._get_kwargs(),
+        )
+
+    async def get_credits_for_country(
+        self,
+        countrycode: str,
+    ) -> CountryResponse:
+        """Returns the number of credits one SMS part sent to the given country costs. A message of several
+        parts costs that many times as much.
+
+        ``GET /credits/{countrycode}``.
+
+        Raises ``smsworks.errors.APIError`` (a subclass per status) unless the service answers with success, and
+        ``smsworks.errors.APIConnectionError`` when it does not answer.
+        """
+
+        return await self._call(
+            _GET_CREDITS_FOR_COUNTRY,
+            _get_credits_for_country._get_kwargs(
+                countrycode=countrycode,
+            ),
         )
 
     async def get_error(

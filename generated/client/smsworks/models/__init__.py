@@ -5,6 +5,7 @@ from .batch_message_response import BatchMessageResponse
 from .batch_to_schedule import BatchToSchedule
 from .binary_message import BinaryMessage
 from .cancelled_message_response import CancelledMessageResponse
+from .country_response import CountryResponse
 from .credits_response import CreditsResponse
 from .deleted_message_response import DeletedMessageResponse
 from .error_model import ErrorModel
@@ -39,6 +40,7 @@ __all__ = (
     "BatchToSchedule",
     "BinaryMessage",
     "CancelledMessageResponse",
+    "CountryResponse",
     "CreditsResponse",
     "DeletedMessageResponse",
     "ErrorModel",
