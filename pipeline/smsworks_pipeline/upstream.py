@@ -134,6 +134,42 @@ def would_change(node: JSONValue, update: JSONValue) -> bool:
     return bool(node != update)
 
 
+WORDING = frozenset({"description", "summary", "title", "example", "examples", "externalDocs"})
+"""Keys whose values are prose or samples: what a document says in words, not what it means."""
+NAMED_MAPS = frozenset(
+    {
+        "paths",
+        "schemas",
+        "properties",
+        "responses",
+        "securitySchemes",
+        "links",
+        "headers",
+        "content",
+    }
+)
+"""Mappings whose keys are names (a property may be called ``description``), not keywords."""
+
+
+def meaning(value: JSONValue, *, names: bool = False) -> JSONValue:
+    """``value`` without its wording; ``names``: ``value``'s keys are names, none of them wording."""
+    if isinstance(value, dict):
+        return {
+            key: meaning(item, names=key in NAMED_MAPS and not names)
+            for key, item in value.items()
+            if names or key not in WORDING
+        }
+    if isinstance(value, list):
+        return [meaning(item) for item in value]
+    return value
+
+
+def _names_at(target: str) -> bool:
+    """Whether the nodes ``target`` matches are mappings of names (``$.paths``, ``...properties``)."""
+    last = re.split(r"[.\[\]']+", target.rstrip("]'"))[-1]
+    return last in NAMED_MAPS
+
+
 def _nodes(document: JSONValue, target: str) -> list[JSONValue]:
     return [match.obj for match in _JSONPATH.finditer(target, document)]
 
@@ -200,6 +236,18 @@ def _effect(document: JSONValue, action: Action) -> tuple[str, str]:
         changing = [node for node in nodes if would_change(node, action.update)]
         if not changing:
             return REDUNDANT, "the upstream already says what this action makes it say"
+        names = _names_at(action.target)
+        update_meaning = meaning(action.update, names=names)
+        if update_meaning and not any(
+            would_change(meaning(node, names=names), update_meaning) for node in changing
+        ):
+            # An action that adds what the vendor now declares, in the vendor's words: merging it
+            # would only overwrite their wording with ours. (An action of wording alone is judged
+            # as written: its words are its purpose.)
+            return (
+                REDUNDANT,
+                "the upstream already means what this action makes it say; only wording differs",
+            )
         return APPLIED, f"changes {len(changing)} of {len(nodes)} match(es)"
     return APPLIED, "replaces the target"
 

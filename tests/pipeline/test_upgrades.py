@@ -50,6 +50,23 @@ def test_a_replaced_node_that_the_upstream_already_has_is_redundant_both_ways() 
     assert outcomes["60-response-shapes.yaml", 3] == REDUNDANT
 
 
+def test_the_vendors_own_credits_by_country_makes_the_added_operation_redundant() -> None:
+    # What 1.11.0's own document will say, in the vendor's words: the two actions that add the operation
+    # and its answer are then redundant (delete them); our operationId, pattern and error statuses still apply.
+    outcomes = {
+        row.index: row.outcome
+        for row in health_of(upstreams.with_vendor_credits_by_country()).actions
+        if row.overlay == "15-credits-by-country.yaml"
+    }
+    assert outcomes == {1: REDUNDANT, 2: REDUNDANT, 3: APPLIED, 4: APPLIED, 5: APPLIED}
+
+
+def test_an_action_of_wording_alone_is_judged_as_written() -> None:
+    # 70-descriptions.yaml exists for its words: the upstream's other words do not make it redundant.
+    outcomes = {row.overlay: row.outcome for row in health_of(upstreams.current()).actions}
+    assert outcomes["70-descriptions.yaml"] == APPLIED
+
+
 def test_a_renamed_field_is_breaking_and_its_overlay_loses_its_target() -> None:
     renamed = upstreams.with_field_renamed()
     found = diff_documents(upstreams.current(), renamed)

@@ -88,3 +88,54 @@ def with_operation_added() -> dict[str, Any]:
         }
     }
     return document
+
+
+def with_vendor_credits_by_country() -> dict[str, Any]:
+    """1.10.0 as the vendor's 1.11.0 would write ``GET /credits/{countrycode}``: in its own words, as its SDK
+    documents it (``CreditsCountrycodeGet``, ``CountryResponse``), with no operationId or pattern of ours."""
+    document = current()
+    error = {"$ref": "#/components/schemas/ErrorModel"}
+    document["paths"]["/credits/{countrycode}"] = {
+        "get": {
+            "tags": ["Credits"],
+            "description": "The credit cost for each SMS sent to the country code provided",
+            "parameters": [
+                {
+                    "name": "countrycode",
+                    "in": "path",
+                    "description": "The 2-letter ISO country code",
+                    "required": True,
+                    "schema": {"type": "string"},
+                }
+            ],
+            "responses": {
+                "200": {
+                    "description": "OK",
+                    "content": {
+                        "application/json;charset=UTF-8": {
+                            "schema": {"$ref": "#/components/schemas/CountryResponse"}
+                        }
+                    },
+                },
+                "default": {
+                    "description": "Error",
+                    "content": {"application/json;charset=UTF-8": {"schema": error}},
+                },
+            },
+            "security": [{"JWT": []}],
+        }
+    }
+    document["components"]["schemas"]["CountryResponse"] = {
+        "required": ["credits"],
+        "type": "object",
+        "properties": {
+            "code": {"type": "string", "description": "The country code supplied in the API call"},
+            "country": {"type": "string", "description": "The name of the country"},
+            "credits": {
+                "type": "number",
+                "description": "The number of credits required to send an SMS to the country code "
+                "provided. Floating point number.",
+            },
+        },
+    }
+    return document
