@@ -15,7 +15,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-import httpx
+import httpx2
 import yaml
 
 from smsworks import AuthenticatedClient
@@ -78,8 +78,8 @@ class WireDrift(AssertionError):
     """An answer departs from the spec in a way no known wire variant describes; the message names how."""
 
 
-def _observer(recorder: DriftRecorder) -> Callable[[httpx.Response], None]:
-    def observe(response: httpx.Response) -> None:
+def _observer(recorder: DriftRecorder) -> Callable[[httpx2.Response], None]:
+    def observe(response: httpx2.Response) -> None:
         findings = recorder.observe(
             response.request.method,
             response.request.url.path,
@@ -97,7 +97,7 @@ def _observer(recorder: DriftRecorder) -> Callable[[httpx.Response], None]:
     return observe
 
 
-def _add_hook(client: httpx.Client | httpx.AsyncClient, hook: Any) -> None:
+def _add_hook(client: httpx2.Client | httpx2.AsyncClient, hook: Any) -> None:
     hooks = client.event_hooks
     client.event_hooks = {**hooks, "response": [*hooks.get("response", []), hook]}
 
@@ -108,11 +108,11 @@ def watch_client(
     """``client`` with every response of its sync and async httpx clients checked into ``recorder``."""
     observe = _observer(recorder)
 
-    def sync_hook(response: httpx.Response) -> None:
+    def sync_hook(response: httpx2.Response) -> None:
         response.read()
         observe(response)
 
-    async def async_hook(response: httpx.Response) -> None:
+    async def async_hook(response: httpx2.Response) -> None:
         await response.aread()
         observe(response)
 

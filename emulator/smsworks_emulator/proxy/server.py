@@ -78,7 +78,7 @@ def finish(watch: DriftWatch, options: ProxyOptions) -> int:
     return exit_status(watch, options.fail_on)
 
 
-CLIENT_LOGGERS = ("httpx", "httpcore")
+CLIENT_LOGGERS = ("httpx2", "httpcore2")
 """HTTP clients' loggers: httpx logs each request's URL, query string and all, at INFO."""
 
 

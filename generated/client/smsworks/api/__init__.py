@@ -9,7 +9,7 @@ success model exactly and raise ``smsworks.errors.APIError`` otherwise.
 from collections.abc import AsyncIterator, Iterator
 from typing import Any, NotRequired, TypedDict, Unpack, cast, overload
 
-import httpx
+import httpx2
 
 from .._runtime import AsyncBase, Operation, SyncBase, build_body
 from ..models.batch_message import BatchMessage
@@ -64,7 +64,7 @@ from .utils import get_error as _get_error
 from .utils import test_credentials as _test_credentials
 
 
-def _parse_cancel_scheduled_batch_job(response: httpx.Response) -> CancelledMessageResponse:
+def _parse_cancel_scheduled_batch_job(response: httpx2.Response) -> CancelledMessageResponse:
     if response.status_code == 200:
         response_200 = CancelledMessageResponse.from_dict(response.json())
 
@@ -81,7 +81,7 @@ _CANCEL_SCHEDULED_BATCH_JOB = Operation(
 )
 
 
-def _parse_cancel_scheduled_job(response: httpx.Response) -> CancelledMessageResponse:
+def _parse_cancel_scheduled_job(response: httpx2.Response) -> CancelledMessageResponse:
     if response.status_code == 200:
         response_200 = CancelledMessageResponse.from_dict(response.json())
 
@@ -98,7 +98,7 @@ _CANCEL_SCHEDULED_JOB = Operation(
 )
 
 
-def _parse_delete_message(response: httpx.Response) -> DeletedMessageResponse:
+def _parse_delete_message(response: httpx2.Response) -> DeletedMessageResponse:
     if response.status_code == 200:
         response_200 = DeletedMessageResponse.from_dict(response.json())
 
@@ -115,7 +115,7 @@ _DELETE_MESSAGE = Operation(
 )
 
 
-def _parse_get_batch_by_id(response: httpx.Response) -> list[MessageResponse]:
+def _parse_get_batch_by_id(response: httpx2.Response) -> list[MessageResponse]:
     if response.status_code == 200:
         response_200 = []
         _response_200 = response.json()
@@ -137,7 +137,7 @@ _GET_BATCH_BY_ID = Operation(
 )
 
 
-def _parse_get_credits_balance(response: httpx.Response) -> CreditsResponse:
+def _parse_get_credits_balance(response: httpx2.Response) -> CreditsResponse:
     if response.status_code == 200:
         response_200 = CreditsResponse.from_dict(response.json())
 
@@ -154,7 +154,7 @@ _GET_CREDITS_BALANCE = Operation(
 )
 
 
-def _parse_get_error(response: httpx.Response) -> ExtendedErrorModel:
+def _parse_get_error(response: httpx2.Response) -> ExtendedErrorModel:
     response_default = ExtendedErrorModel.from_dict(response.json())
 
     return response_default
@@ -169,7 +169,7 @@ _GET_ERROR = Operation(
 )
 
 
-def _parse_get_failed_messages(response: httpx.Response) -> list[MessageResponse]:
+def _parse_get_failed_messages(response: httpx2.Response) -> list[MessageResponse]:
     if response.status_code == 200:
         response_200 = []
         _response_200 = response.json()
@@ -191,7 +191,7 @@ _GET_FAILED_MESSAGES = Operation(
 )
 
 
-def _parse_get_inbox_messages(response: httpx.Response) -> list[MessageResponse]:
+def _parse_get_inbox_messages(response: httpx2.Response) -> list[MessageResponse]:
     if response.status_code == 200:
         response_200 = []
         _response_200 = response.json()
@@ -213,7 +213,7 @@ _GET_INBOX_MESSAGES = Operation(
 )
 
 
-def _parse_get_message_by_id(response: httpx.Response) -> MessageResponse:
+def _parse_get_message_by_id(response: httpx2.Response) -> MessageResponse:
     if response.status_code == 200:
         response_200 = MessageResponse.from_dict(response.json())
 
@@ -230,7 +230,7 @@ _GET_MESSAGE_BY_ID = Operation(
 )
 
 
-def _parse_get_message_volume(response: httpx.Response) -> MessageVolumeResponse:
+def _parse_get_message_volume(response: httpx2.Response) -> MessageVolumeResponse:
     if response.status_code == 200:
         response_200 = MessageVolumeResponse.from_dict(response.json())
 
@@ -247,7 +247,7 @@ _GET_MESSAGE_VOLUME = Operation(
 )
 
 
-def _parse_get_messages(response: httpx.Response) -> list[MessageResponse]:
+def _parse_get_messages(response: httpx2.Response) -> list[MessageResponse]:
     if response.status_code == 200:
         response_200 = []
         _response_200 = response.json()
@@ -269,7 +269,7 @@ _GET_MESSAGES = Operation(
 )
 
 
-def _parse_get_otp_by_id(response: httpx.Response) -> OTPVerifyResponse:
+def _parse_get_otp_by_id(response: httpx2.Response) -> OTPVerifyResponse:
     if response.status_code == 200:
         response_200 = OTPVerifyResponse.from_dict(response.json())
 
@@ -286,7 +286,7 @@ _GET_OTP_BY_ID = Operation(
 )
 
 
-def _parse_get_scheduled_messages(response: httpx.Response) -> list[ScheduledMessagesResponse]:
+def _parse_get_scheduled_messages(response: httpx2.Response) -> list[ScheduledMessagesResponse]:
     if response.status_code == 200:
         response_200 = []
         _response_200 = response.json()
@@ -308,7 +308,7 @@ _GET_SCHEDULED_MESSAGES = Operation(
 )
 
 
-def _parse_schedule_batch(response: httpx.Response) -> ScheduledBatchResponse:
+def _parse_schedule_batch(response: httpx2.Response) -> ScheduledBatchResponse:
     if response.status_code == 200:
         response_200 = ScheduledBatchResponse.from_dict(response.json())
 
@@ -329,7 +329,7 @@ _SCHEDULE_BATCH = Operation(
 )
 
 
-def _parse_schedule_message(response: httpx.Response) -> list[ScheduledMessageResponse]:
+def _parse_schedule_message(response: httpx2.Response) -> list[ScheduledMessageResponse]:
     if response.status_code == 200:
         response_200 = []
         _response_200 = response.json()
@@ -360,7 +360,7 @@ _SCHEDULE_MESSAGE = Operation(
 )
 
 
-def _parse_send_any_batch(response: httpx.Response) -> BatchMessageResponse:
+def _parse_send_any_batch(response: httpx2.Response) -> BatchMessageResponse:
     if response.status_code == 201:
         response_201 = BatchMessageResponse.from_dict(response.json())
 
@@ -377,7 +377,7 @@ _SEND_ANY_BATCH = Operation(
 )
 
 
-def _parse_send_batch(response: httpx.Response) -> BatchMessageResponse:
+def _parse_send_batch(response: httpx2.Response) -> BatchMessageResponse:
     if response.status_code == 201:
         response_201 = BatchMessageResponse.from_dict(response.json())
 
@@ -394,7 +394,7 @@ _SEND_BATCH = Operation(
 )
 
 
-def _parse_send_binary_message(response: httpx.Response) -> SendMessageResponse:
+def _parse_send_binary_message(response: httpx2.Response) -> SendMessageResponse:
     if response.status_code == 201:
         response_201 = SendMessageResponse.from_dict(response.json())
 
@@ -411,7 +411,7 @@ _SEND_BINARY_MESSAGE = Operation(
 )
 
 
-def _parse_send_flash_message(response: httpx.Response) -> SendMessageResponse:
+def _parse_send_flash_message(response: httpx2.Response) -> SendMessageResponse:
     if response.status_code == 201:
         response_201 = SendMessageResponse.from_dict(response.json())
 
@@ -428,7 +428,7 @@ _SEND_FLASH_MESSAGE = Operation(
 )
 
 
-def _parse_send_message(response: httpx.Response) -> SendMessageResponse:
+def _parse_send_message(response: httpx2.Response) -> SendMessageResponse:
     if response.status_code == 201:
         response_201 = SendMessageResponse.from_dict(response.json())
 
@@ -445,7 +445,7 @@ _SEND_MESSAGE = Operation(
 )
 
 
-def _parse_send_otp(response: httpx.Response) -> OTPResponse:
+def _parse_send_otp(response: httpx2.Response) -> OTPResponse:
     if response.status_code == 201:
         response_201 = OTPResponse.from_dict(response.json())
 
@@ -462,7 +462,7 @@ _SEND_OTP = Operation(
 )
 
 
-def _parse_test_credentials(response: httpx.Response) -> TestResponse:
+def _parse_test_credentials(response: httpx2.Response) -> TestResponse:
     if response.status_code == 200:
         response_200 = TestResponse.from_dict(response.json())
 
@@ -479,7 +479,7 @@ _TEST_CREDENTIALS = Operation(
 )
 
 
-def _parse_verify_otp(response: httpx.Response) -> OTPVerifyResponse:
+def _parse_verify_otp(response: httpx2.Response) -> OTPVerifyResponse:
     if response.status_code == 200:
         response_200 = OTPVerifyResponse.from_dict(response.json())
 
@@ -612,7 +612,7 @@ class SMSWorks(SyncBase):
 
     ``SMSWorks(token, *, base_url, timeout, retry, httpx_client)``: ``token`` as the account page shows it
     (``"JWT eyJ..."``) or the bare JWT; ``base_url`` defaults to ``smsworks.client.DEFAULT_BASE_URL``;
-    ``timeout`` in seconds or an ``httpx.Timeout`` (default ``smsworks.client.DEFAULT_TIMEOUT``); ``retry`` a
+    ``timeout`` in seconds or an ``httpx2.Timeout`` (default ``smsworks.client.DEFAULT_TIMEOUT``); ``retry`` a
     ``smsworks.Retry``, or ``False`` for none (default: reads repeat, sends only when they cannot have
     reached the service); ``httpx_client`` to send through a client of your own (it is not closed for you).
     Use it as a context manager, or call :meth:`close`.
@@ -1124,7 +1124,7 @@ class SMSWorks(SyncBase):
 
 class AsyncSMSWorks(AsyncBase):
     """The SMS Works API for asyncio: the methods of :class:`SMSWorks`, awaited; the same constructor with an
-    ``httpx.AsyncClient``, and ``async with``."""
+    ``httpx2.AsyncClient``, and ``async with``."""
 
     async def cancel_scheduled_batch_job(
         self,
