@@ -34,6 +34,7 @@ from smsworks.errors import (
     SMSWorksError,
     error_for,
 )
+from smsworks.http_client import checked_http_client
 from smsworks.retry import DEFAULT_RETRY, Retry
 from smsworks.wire import normalised, operation_for
 
@@ -198,7 +199,14 @@ class _Base(Generic[H]):
         self.timeout = _timeout(timeout)
         self.retry = _retry(retry)
         self._owns_client = httpx_client is None
-        self._http: H = httpx_client if httpx_client is not None else self._new_http()
+        self._http: H = (
+            self._new_http()
+            if httpx_client is None
+            else checked_http_client(httpx_client, self._http_class())
+        )
+
+    def _http_class(self) -> type[H]:
+        raise NotImplementedError
 
     def _new_http(self) -> H:
         raise NotImplementedError
@@ -241,11 +249,14 @@ class _Base(Generic[H]):
 class SyncBase(_Base[httpx2.Client]):
     """Requests and paging for :class:`smsworks.SMSWorks`, over an ``httpx2.Client``."""
 
+    def _http_class(self) -> type[httpx2.Client]:
+        return httpx2.Client
+
     def _new_http(self) -> httpx2.Client:
         return httpx2.Client(transport=intercepting_transport())
 
     def close(self) -> None:
-        """Close the httpx client, unless it was passed in."""
+        """Close the httpx2 client, unless it was passed in."""
         if self._owns_client:
             self._http.close()
 
@@ -295,11 +306,14 @@ class SyncBase(_Base[httpx2.Client]):
 class AsyncBase(_Base[httpx2.AsyncClient]):
     """Requests and paging for :class:`smsworks.AsyncSMSWorks`, over an ``httpx2.AsyncClient``."""
 
+    def _http_class(self) -> type[httpx2.AsyncClient]:
+        return httpx2.AsyncClient
+
     def _new_http(self) -> httpx2.AsyncClient:
         return httpx2.AsyncClient(transport=intercepting_async_transport())
 
     async def close(self) -> None:
-        """Close the httpx client, unless it was passed in."""
+        """Close the httpx2 client, unless it was passed in."""
         if self._owns_client:
             await self._http.aclose()
 

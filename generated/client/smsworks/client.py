@@ -2,7 +2,7 @@
 
 The SMS Works authenticates with the header ``Authorization: JWT <jwt>``. The token shown on the account page already
 starts with ``JWT ``; :class:`AuthenticatedClient` accepts it either way and always sends exactly one ``JWT`` prefix.
-Requests time out after :data:`DEFAULT_TIMEOUT` unless told otherwise (httpx's ``None`` would wait forever).
+Requests time out after :data:`DEFAULT_TIMEOUT` unless told otherwise (httpx2's ``None`` would wait forever).
 """
 
 import ssl
@@ -11,6 +11,7 @@ from typing import Any, Self
 import httpx2
 from attrs import define, evolve, field
 
+from .http_client import checked_http_client
 from .wire import AsyncReadingTransport, ReadingTransport
 
 # servers[0].url of the spec: openapi-python-client does not hand `servers` to templates (a test keeps them equal).
@@ -31,7 +32,7 @@ def authorization_value(token: str, prefix: str = TOKEN_PREFIX) -> str:
 
 @define
 class _HttpxClients:
-    """What both clients share: the httpx clients they build and the settings those are built from."""
+    """What both clients share: the httpx2 clients they build and the settings those are built from."""
 
     raise_on_unexpected_status: bool = field(default=False, kw_only=True)
     _base_url: str = field(default=DEFAULT_BASE_URL, alias="base_url")
@@ -74,7 +75,7 @@ class _HttpxClients:
     def set_httpx_client(self, client: httpx2.Client) -> Self:
         """Use ``client`` for requests. It is used as given: its own headers, cookies, timeout and transport apply
         (wrap its transport in :class:`smsworks.wire.ReadingTransport` to read the service's known wire variants)."""
-        self._client = client
+        self._client = checked_http_client(client, httpx2.Client, "set_httpx_client")
         return self
 
     def get_httpx_client(self) -> httpx2.Client:
@@ -105,7 +106,7 @@ class _HttpxClients:
 
     def set_async_httpx_client(self, async_client: httpx2.AsyncClient) -> Self:
         """Use ``async_client`` for async requests, as given."""
-        self._async_client = async_client
+        self._async_client = checked_http_client(async_client, httpx2.AsyncClient, "set_async_httpx_client")
         return self
 
     def get_async_httpx_client(self) -> httpx2.AsyncClient:
@@ -140,7 +141,7 @@ class Client(_HttpxClients):
     """A client for operations that need no authentication.
 
     Keyword arguments: ``base_url`` (default :data:`DEFAULT_BASE_URL`), ``cookies``, ``headers``, ``timeout``
-    (default :data:`DEFAULT_TIMEOUT`), ``verify_ssl``, ``follow_redirects``, ``httpx_args`` (passed on to the httpx
+    (default :data:`DEFAULT_TIMEOUT`), ``verify_ssl``, ``follow_redirects``, ``httpx_args`` (passed on to the httpx2
     client), and ``raise_on_unexpected_status``: raise ``errors.UnexpectedStatus`` when the API answers with a
     status code the OpenAPI document does not declare.
     """

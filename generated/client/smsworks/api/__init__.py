@@ -614,7 +614,8 @@ class SMSWorks(SyncBase):
     (``"JWT eyJ..."``) or the bare JWT; ``base_url`` defaults to ``smsworks.client.DEFAULT_BASE_URL``;
     ``timeout`` in seconds or an ``httpx2.Timeout`` (default ``smsworks.client.DEFAULT_TIMEOUT``); ``retry`` a
     ``smsworks.Retry``, or ``False`` for none (default: reads repeat, sends only when they cannot have
-    reached the service); ``httpx_client`` to send through a client of your own (it is not closed for you).
+    reached the service); ``httpx_client`` an ``httpx2.Client`` of your own to send through (it is not closed
+    for you; an ``httpx.Client`` of the old package is refused with a TypeError).
     Use it as a context manager, or call :meth:`close`.
     """
 
