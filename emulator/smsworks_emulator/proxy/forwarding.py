@@ -101,8 +101,9 @@ class Upstream:
         return path + (b"?" + query if query else b"")
 
     def ssl_context(self) -> ssl.SSLContext:
-        """The system's trust store, and ``ca_file`` besides when given (a private CA)."""
-        context = ssl.create_default_context()
+        """The system's trust store as httpx2 reads it (``SSL_CERT_FILE`` and ``SSL_CERT_DIR`` when set), and
+        ``ca_file`` besides when given (a private CA)."""
+        context = httpx2.create_ssl_context()
         if self.ca_file:
             try:
                 context.load_verify_locations(cafile=self.ca_file)
