@@ -1,4 +1,4 @@
-"""What the front door costs per call, next to raw httpx and the generated functions, on the same calls.
+"""What the front door costs per call, next to raw httpx2 and the generated functions, on the same calls.
 
 GET is ``getCreditsBalance``, POST is ``sendMessage`` (the account needs about ``3 * calls`` credits). Each
 of the three ways uses one keep-alive ``httpx2.Client``; they take turns in blocks, so a slow patch of the

@@ -3,7 +3,7 @@
 The emulator runs on a SQLite file as when served, built by its in-process test harness, and each
 request goes through the whole ASGI app (routing, auth, JSON, validation, pricing, the
 transaction), only without a socket. Time is taken inside the app alone, so the in-process client
-that drives it (httpx building the request, reading the answer) counts in no figure. The same
+that drives it (httpx2 building the request, reading the answer) counts in no figure. The same
 requests are also timed without the profiler, which slows every Python call: that time, not the
 profiled one, is the emulator's own cost per request.
 """
