@@ -1,7 +1,7 @@
 """Every response the suite sees, checked for drift from the patched spec (issue 15 part 3).
 
 One :class:`DriftRecorder` per process holds the checker and the run's :class:`FindingLog`. The
-generated client's calls reach it through httpx event hooks on the target's clients
+generated client's calls reach it through httpx2 event hooks on the target's clients
 (:func:`watch_client`), schemathesis' calls through the checks of ``st_checks``. At the end of the
 pytest session ``conftest`` writes ``reports/drift.md`` and ``reports/drift.json`` and fails the run
 on any departure the spec's table of known wire variants does not describe.
@@ -105,7 +105,7 @@ def _add_hook(client: httpx2.Client | httpx2.AsyncClient, hook: Any) -> None:
 def watch_client(
     client: AuthenticatedClient, recorder: DriftRecorder = RECORDER
 ) -> AuthenticatedClient:
-    """``client`` with every response of its sync and async httpx clients checked into ``recorder``."""
+    """``client`` with every response of its sync and async httpx2 clients checked into ``recorder``."""
     observe = _observer(recorder)
 
     def sync_hook(response: httpx2.Response) -> None:

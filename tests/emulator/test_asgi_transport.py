@@ -1,4 +1,4 @@
-"""SyncASGITransport: plain sync httpx calls reach an ASGI app in-process, bodies and headers intact."""
+"""SyncASGITransport: plain sync httpx2 calls reach an ASGI app in-process, bodies and headers intact."""
 
 from __future__ import annotations
 

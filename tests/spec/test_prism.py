@@ -90,7 +90,7 @@ def _send_to_prism(origin: str, body: dict[str, Any]) -> int:
 
 
 def _send_to_emulator(emulator: EmulatorHandle, body: dict[str, Any]) -> int:
-    # The generated client's own httpx client: the emulator's transport and the token, no model.
+    # The generated client's own httpx2 client: the emulator's transport and the token, no model.
     client = emulator.client().get_httpx_client()
     with client:
         return client.post("/message/send", json=body).status_code

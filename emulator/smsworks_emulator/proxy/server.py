@@ -79,7 +79,7 @@ def finish(watch: DriftWatch, options: ProxyOptions) -> int:
 
 
 CLIENT_LOGGERS = ("httpx2", "httpcore2")
-"""HTTP clients' loggers: httpx logs each request's URL, query string and all, at INFO."""
+"""HTTP clients' loggers: httpx2 logs each request's URL, query string and all, at INFO."""
 
 
 def quiet_client_logs() -> None:

@@ -73,7 +73,7 @@ class Webhooks:
         Returns the number of attempts made. Each queue row is claimed (deleted) before its POST, so
         two concurrent callers never post the same report twice.
         """
-        # Imported on the first report, not at start: httpx (with the command-line extras it
+        # Imported on the first report, not at start: httpx2 (with the command-line extras it
         # loads when they are installed) is a large share of a cold start.
         import httpx2
 
@@ -139,6 +139,6 @@ async def _post(
         )
     except httpx2.HTTPError as error:
         return None, f"{type(error).__name__}: {error}" if str(error) else type(error).__name__
-    except ValueError as error:  # an URL httpx cannot even parse
+    except ValueError as error:  # an URL httpx2 cannot even parse
         return None, f"invalid URL: {error}"
     return response.status_code, None if response.is_success else f"HTTP {response.status_code}"

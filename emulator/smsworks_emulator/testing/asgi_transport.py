@@ -1,6 +1,6 @@
-"""Call an ASGI app from synchronous httpx code, with no socket.
+"""Call an ASGI app from synchronous httpx2 code, with no socket.
 
-httpx's own ASGITransport is async-only. This transport runs it on a short-lived event loop in a
+httpx2's own ASGITransport is async-only. This transport runs it on a short-lived event loop in a
 helper thread, one per request, and hands the finished response back to the calling thread, so a
 plain ``httpx2.Client`` (and the generated client's sync functions) can talk to the emulator
 in-process. Nothing outlives a request, so a client that is never closed cannot keep the
@@ -28,7 +28,7 @@ T = TypeVar("T")
 
 
 class SyncASGITransport(httpx2.BaseTransport):
-    """An ``httpx`` transport that sends each request to ``app`` on an event loop of its own."""
+    """An ``httpx2`` transport that sends each request to ``app`` on an event loop of its own."""
 
     def __init__(self, app: ASGIApp) -> None:
         self._transport = httpx2.ASGITransport(app=app)

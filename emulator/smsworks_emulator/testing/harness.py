@@ -5,7 +5,7 @@
 - :func:`child_process`: ``smsworks-emulator serve --port 0`` in a child process, exactly what a
   user starts from the command line; its URL is read from the line the command prints.
 
-Each hands out clients (httpx and the generated ``smsworks`` client) and closes them all when the
+Each hands out clients (httpx2 and the generated ``smsworks`` client) and closes them all when the
 handle closes. The pytest plugin (:mod:`smsworks_emulator.testing.pytest_plugin`) builds these.
 """
 
@@ -75,7 +75,7 @@ class EmulatorHandle(TestApi):
         self._sync_clients: list[httpx2.Client] = []
         self._async_clients: list[httpx2.AsyncClient] = []
         self.control = self.http_client(_admin_headers(admin_key))
-        """An httpx client on the origin, with the admin key: ``control.post("/_emulator/reset")``."""
+        """An httpx2 client on the origin, with the admin key: ``control.post("/_emulator/reset")``."""
 
     # -- what each mode provides ----------------------------------------------------------
 
@@ -92,17 +92,17 @@ class EmulatorHandle(TestApi):
         return None
 
     def transport(self) -> httpx2.BaseTransport:
-        """The httpx transport that reaches this emulator (in process: ASGI, no socket)."""
+        """The httpx2 transport that reaches this emulator (in process: ASGI, no socket)."""
         return self._transport() or httpx2.HTTPTransport()
 
     def async_transport(self) -> httpx2.AsyncBaseTransport:
-        """The async httpx transport that reaches this emulator."""
+        """The async httpx2 transport that reaches this emulator."""
         return self._async_transport() or httpx2.AsyncHTTPTransport()
 
     # -- clients --------------------------------------------------------------------------
 
     def http_client(self, headers: dict[str, str] | None = None) -> httpx2.Client:
-        """A plain httpx client on the origin, closed with the handle."""
+        """A plain httpx2 client on the origin, closed with the handle."""
         client = httpx2.Client(
             transport=self._transport(), base_url=self.origin, headers=headers, timeout=30.0
         )

@@ -152,7 +152,7 @@ class Faults:
 
 
 class TestApi:
-    """Mixed into every emulator handle; needs ``control`` (an httpx client on the origin)."""
+    """Mixed into every emulator handle; needs ``control`` (an httpx2 client on the origin)."""
 
     __test__ = False  # not a pytest test class
     control: httpx2.Client
