@@ -80,6 +80,8 @@ def proxy_process(*args: str) -> Iterator[ProxyProcess]:
             process.kill()
             process.wait(timeout=STOP_SECONDS)
         reader.join(timeout=STOP_SECONDS)
+        if process.stdout is not None:
+            process.stdout.close()  # Popen leaves its pipe open: a ResourceWarning when it is collected
 
 
 def _send(origin: str, token: str) -> httpx2.Response:
