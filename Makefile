@@ -79,7 +79,7 @@ contract-test-sandbox: $(CLIENT_STAMP)  ## the suite as a live run, against `sms
 	$(VENV)/bin/smsworks-emulator serve --port $$port --db :memory: --wire $(SANDBOX_WIRE) --webhook-host loopback & server=$$!; \
 	trap 'kill $$server 2>/dev/null; wait $$server 2>/dev/null' EXIT; \
 	for attempt in $$(seq 50); do \
-		$(PY) -c 'import sys, httpx; httpx.get(sys.argv[1], timeout=1)' http://127.0.0.1:$$port/v1/utils/test 2>/dev/null && break; \
+		$(PY) -c 'import sys, httpx2; httpx2.get(sys.argv[1], timeout=1)' http://127.0.0.1:$$port/v1/utils/test 2>/dev/null && break; \
 		sleep 0.2; \
 	done; \
 	SMSWORKS_TARGET=sandbox SMSWORKS_BASE_URL=http://127.0.0.1:$$port/v1 \

@@ -1,7 +1,7 @@
-"""What the front door costs per call, next to raw httpx and the generated functions, on the same calls.
+"""What the front door costs per call, next to raw httpx2 and the generated functions, on the same calls.
 
 GET is ``getCreditsBalance``, POST is ``sendMessage`` (the account needs about ``3 * calls`` credits). Each
-of the three ways uses one keep-alive ``httpx.Client``; they take turns in blocks, so a slow patch of the
+of the three ways uses one keep-alive ``httpx2.Client``; they take turns in blocks, so a slow patch of the
 machine falls on all three alike, and each figure is the median block's seconds per call.
 
 ``python -m bench.client_overhead [calls]`` runs the emulator as its own process on loopback (a SQLite file,
@@ -17,7 +17,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-import httpx
+import httpx2
 
 import smsworks
 from bench.servers import CUSTOMER, HOST, SECRET, emulator, fund, issue_token
@@ -33,7 +33,7 @@ BODY = {"sender": "Bench", "destination": "447777777777", "content": "overhead"}
 def measure(base_url: str, token: str, calls: int) -> dict[str, float]:
     """Seconds per call for each way of making the GET and the POST (keys ``<way>_<get|post>``)."""
     headers = {"Authorization": authorization_value(token)}
-    raw = httpx.Client(base_url=base_url, headers=headers, timeout=30)
+    raw = httpx2.Client(base_url=base_url, headers=headers, timeout=30)
     generated = smsworks.AuthenticatedClient(base_url=base_url, token=token)
     front = smsworks.SMSWorks(token, base_url=base_url)
     message = Message.from_dict(BODY)

@@ -3,7 +3,7 @@
 The emulator runs on a SQLite file as when served, built by its in-process test harness, and each
 request goes through the whole ASGI app (routing, auth, JSON, validation, pricing, the
 transaction), only without a socket. Time is taken inside the app alone, so the in-process client
-that drives it (httpx building the request, reading the answer) counts in no figure. The same
+that drives it (httpx2 building the request, reading the answer) counts in no figure. The same
 requests are also timed without the profiler, which slows every Python call: that time, not the
 profiled one, is the emulator's own cost per request.
 """
@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import httpx
+import httpx2
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from smsworks_emulator.settings import EmulatorSettings
@@ -87,8 +87,8 @@ def profile_requests(
         # The harness's own async client, but through the timing wrapper; the async transport runs
         # the app on this thread, where cProfile sees it.
         harness_client = handle.client(CUSTOMER).get_async_httpx_client()
-        client = httpx.AsyncClient(
-            transport=httpx.ASGITransport(app=inside),
+        client = httpx2.AsyncClient(
+            transport=httpx2.ASGITransport(app=inside),
             base_url=harness_client.base_url,
             headers=harness_client.headers,
         )

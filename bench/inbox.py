@@ -24,7 +24,7 @@ import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
-import httpx
+import httpx2
 
 from bench import generator
 from bench.generator import json_post
@@ -115,7 +115,7 @@ def page_paths(customer: str) -> list[str]:
     ]
 
 
-def _timed(client: httpx.Client, path: str, calls: int) -> Latency:
+def _timed(client: httpx2.Client, path: str, calls: int) -> Latency:
     timings = []
     for _ in range(calls):
         started = time.perf_counter()
@@ -125,7 +125,7 @@ def _timed(client: httpx.Client, path: str, calls: int) -> Latency:
     return Latency.of(timings)
 
 
-def _page(client: httpx.Client, calls: int) -> Latency:
+def _page(client: httpx2.Client, calls: int) -> Latency:
     timings = []
     for _ in range(calls):
         started = time.perf_counter()
@@ -153,7 +153,7 @@ class Poller:
         self._thread.join()
 
     def _run(self) -> None:
-        with httpx.Client(base_url=f"http://{HOST}:{self.port}", timeout=60) as client:
+        with httpx2.Client(base_url=f"http://{HOST}:{self.port}", timeout=60) as client:
             while not self._stop.is_set():
                 started = time.perf_counter()
                 for path in page_paths(CUSTOMER):
@@ -171,7 +171,7 @@ def measure_at(
     send = json_post("/v1/message/send", SEND_BODY, token, 201)
     with emulator(db, SECRET) as server:
         fund(server)
-        with httpx.Client(base_url=f"http://{HOST}:{server.port}", timeout=60) as client:
+        with httpx2.Client(base_url=f"http://{HOST}:{server.port}", timeout=60) as client:
             _timed(client, "/_emulator/customers", 5)  # warm the connection and the page cache
             customers = _timed(client, "/_emulator/customers", calls)
             balance = _timed(client, f"/_emulator/customers/{CUSTOMER}/balance", calls)

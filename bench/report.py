@@ -234,7 +234,7 @@ def _goals(results: Results) -> list[str]:
             if raw and ours_call:
                 extra = ours_call / raw - 1
                 rows.append(
-                    f"| {client.replace('_', ' ')} client {method.upper()} within 10% of raw httpx | "
+                    f"| {client.replace('_', ' ')} client {method.upper()} within 10% of raw httpx2 | "
                     f"{extra:+.0%} | {verdict(extra <= 0.10)} |"
                 )
     rows += [
@@ -364,7 +364,7 @@ def _batch(results: Results) -> list[str]:
     lines = [
         f"## A {results.batch}-message batch (POST /batch/send)",
         "",
-        "End to end from one keep-alive httpx client: the request sent, validated, priced, charged, stored and "
+        "End to end from one keep-alive httpx2 client: the request sent, validated, priced, charged, stored and "
         "committed in one transaction, and the answer read.",
         "",
         "| server | median s | min s | max s | messages/s (median) |",
@@ -417,13 +417,13 @@ def _client(results: Results) -> list[str]:
         "",
         "Sequential calls on one keep-alive connection to a served emulator; each way of calling takes turns in "
         "blocks of 50 calls, and the median block is reported. The server's time is in every figure, so the "
-        "difference to raw httpx is what the client adds.",
+        "difference to raw httpx2 is what the client adds.",
         "",
-        "| call | µs per call | ÷ raw httpx |",
+        "| call | µs per call | ÷ raw httpx2 |",
         "|---|---:|---:|",
     ]
     labels = {
-        "httpx": "raw httpx",
+        "httpx": "raw httpx2",
         "generated": "generated client (`smsworks.api`)",
         "front_door": "front door",
     }

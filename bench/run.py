@@ -11,7 +11,7 @@ Scenarios (each side by side, in one run, so the ratios are what to read):
    profile of the emulator's batch path, the same way.
 4. Cold start to the first answer and idle memory: the emulator vs Prism; the spec's load in a
    first start and in a second one (its cache).
-5. The generated client's time per call vs raw httpx.
+5. The generated client's time per call vs raw httpx2.
 6. The web inbox at 10k and 1M stored messages: its per-second reads, and a sender's p99 with and
    without a page-like poller (bench/inbox.py).
 7. What a test with the plugin's in-process emulator costs over an empty test (bench/per_test.py).

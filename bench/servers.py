@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-import httpx
+import httpx2
 
 from smsworks_emulator import issue_token as sign_token
 from smsworks_emulator.testing import child_process
@@ -126,8 +126,8 @@ def issue_token(secret: str, customer: str) -> str:
     return sign_token(secret=secret, customer_id=customer)
 
 
-def control(server: Server) -> httpx.Client:
-    return httpx.Client(base_url=f"http://{HOST}:{server.port}", timeout=120)
+def control(server: Server) -> httpx2.Client:
+    return httpx2.Client(base_url=f"http://{HOST}:{server.port}", timeout=120)
 
 
 def fund(server: Server) -> None:

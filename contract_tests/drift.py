@@ -1,7 +1,7 @@
 """Every response the suite sees, checked for drift from the patched spec (issue 15 part 3).
 
 One :class:`DriftRecorder` per process holds the checker and the run's :class:`FindingLog`. The
-generated client's calls reach it through httpx event hooks on the target's clients
+generated client's calls reach it through httpx2 event hooks on the target's clients
 (:func:`watch_client`), schemathesis' calls through the checks of ``st_checks``. At the end of the
 pytest session ``conftest`` writes ``reports/drift.md`` and ``reports/drift.json`` and fails the run
 on any departure the spec's table of known wire variants does not describe.
@@ -15,7 +15,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-import httpx
+import httpx2
 import yaml
 
 from smsworks import AuthenticatedClient
@@ -78,8 +78,8 @@ class WireDrift(AssertionError):
     """An answer departs from the spec in a way no known wire variant describes; the message names how."""
 
 
-def _observer(recorder: DriftRecorder) -> Callable[[httpx.Response], None]:
-    def observe(response: httpx.Response) -> None:
+def _observer(recorder: DriftRecorder) -> Callable[[httpx2.Response], None]:
+    def observe(response: httpx2.Response) -> None:
         findings = recorder.observe(
             response.request.method,
             response.request.url.path,
@@ -97,7 +97,7 @@ def _observer(recorder: DriftRecorder) -> Callable[[httpx.Response], None]:
     return observe
 
 
-def _add_hook(client: httpx.Client | httpx.AsyncClient, hook: Any) -> None:
+def _add_hook(client: httpx2.Client | httpx2.AsyncClient, hook: Any) -> None:
     hooks = client.event_hooks
     client.event_hooks = {**hooks, "response": [*hooks.get("response", []), hook]}
 
@@ -105,14 +105,14 @@ def _add_hook(client: httpx.Client | httpx.AsyncClient, hook: Any) -> None:
 def watch_client(
     client: AuthenticatedClient, recorder: DriftRecorder = RECORDER
 ) -> AuthenticatedClient:
-    """``client`` with every response of its sync and async httpx clients checked into ``recorder``."""
+    """``client`` with every response of its sync and async httpx2 clients checked into ``recorder``."""
     observe = _observer(recorder)
 
-    def sync_hook(response: httpx.Response) -> None:
+    def sync_hook(response: httpx2.Response) -> None:
         response.read()
         observe(response)
 
-    async def async_hook(response: httpx.Response) -> None:
+    async def async_hook(response: httpx2.Response) -> None:
         await response.aread()
         observe(response)
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-import httpx
+import httpx2
 
 from contract_tests.drift import watch_client
 from contract_tests.settings import ContractSettings
@@ -58,7 +58,7 @@ class Target:
         return getattr(self.emulator, "app", None)
 
     @property
-    def control(self) -> httpx.Client | None:
+    def control(self) -> httpx2.Client | None:
         """Client on the emulator's origin, for its ``/_emulator`` endpoints; ``None`` for the sandbox."""
         return None if self.emulator is None else self.emulator.control
 
@@ -88,7 +88,7 @@ class Target:
         # Every answer the suite reads is checked for drift from the spec (contract_tests/drift.py).
         return watch_client(client) if self.drift_watched else client
 
-    def _control(self) -> httpx.Client:
+    def _control(self) -> httpx2.Client:
         assert self.control is not None, NO_CONTROL_REASON
         return self.control
 

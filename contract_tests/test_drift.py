@@ -9,7 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-import httpx
+import httpx2
 import pytest
 
 from contract_tests.drift import RECORDER, DriftRecorder, WireDrift, watch_client
@@ -36,8 +36,8 @@ def test_an_unknown_departure_stops_the_call_with_its_text(default_target: Targe
     assert http.get("/batch/no-such-batch").status_code == 404
     assert recorder.log.checked == 1
     assert recorder.log.entries() == []
-    request = httpx.Request("GET", default_target.base_url + "/credits/balance")
-    odd = httpx.Response(200, json={"credits": "plenty"}, request=request)
+    request = httpx2.Request("GET", default_target.base_url + "/credits/balance")
+    odd = httpx2.Response(200, json={"credits": "plenty"}, request=request)
     (hook,) = http.event_hooks["response"]
     with pytest.raises(
         WireDrift, match=r"getCreditsBalance response 200 /credits: type: declared number"

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
-import httpx
+import httpx2
 import pytest
 
 from contract_tests.targets import Target
@@ -30,7 +30,7 @@ def served(default_target: Target) -> Iterator[ChildEmulator]:
 
 
 def _balance(server: ChildEmulator) -> float:
-    response = httpx.get(
+    response = httpx2.get(
         server.base_url + "/credits/balance",
         headers={"Authorization": server.token(SANDBOX_CUSTOMER)},
     )
@@ -40,7 +40,7 @@ def _balance(server: ChildEmulator) -> float:
 
 
 def _outbox(server: ChildEmulator) -> list[dict[str, object]]:
-    response = httpx.get(
+    response = httpx2.get(
         server.origin + "/_emulator/outbox", params={"customer_id": SANDBOX_CUSTOMER}
     )
     response.raise_for_status()

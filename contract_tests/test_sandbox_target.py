@@ -11,7 +11,7 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
-import httpx
+import httpx2
 import pytest
 
 from contract_tests.settings import REPO_ROOT
@@ -35,7 +35,7 @@ def _token(server: ChildEmulator) -> str:
 
 
 def _balance(server: ChildEmulator) -> float:
-    response = httpx.get(
+    response = httpx2.get(
         server.base_url + "/credits/balance", headers={"Authorization": _token(server)}
     )
     response.raise_for_status()
@@ -44,7 +44,7 @@ def _balance(server: ChildEmulator) -> float:
 
 
 def _outbox(server: ChildEmulator) -> list[object]:
-    response = httpx.get(
+    response = httpx2.get(
         server.origin + "/_emulator/outbox", params={"customer_id": SANDBOX_CUSTOMER}
     )
     response.raise_for_status()

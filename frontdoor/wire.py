@@ -18,7 +18,7 @@ import re
 from functools import lru_cache
 from typing import Any
 
-import httpx
+import httpx2
 
 from ._wire_shapes import OPERATIONS
 
@@ -84,8 +84,8 @@ def operation_for(method: str, path: str) -> str | None:
 
 
 def normalised(
-    operation_id: str, response: httpx.Response, request: httpx.Request | None = None
-) -> httpx.Response:
+    operation_id: str, response: httpx2.Response, request: httpx2.Request | None = None
+) -> httpx2.Response:
     """``response`` itself when nothing changes; else a copy whose JSON body has the declared types."""
     if not 200 <= response.status_code < 300 or not response.content:
         return response
@@ -98,7 +98,7 @@ def normalised(
         return response
     content = json.dumps(fixed, ensure_ascii=False).encode("utf-8")
     headers = [(k, v) for k, v in response.headers.multi_items() if k.lower() != "content-length"]
-    return httpx.Response(
+    return httpx2.Response(
         response.status_code,
         headers=[*headers, ("content-length", str(len(content)))],
         content=content,
@@ -123,18 +123,18 @@ def _types_changed(before: Any, after: Any) -> bool:
     return False
 
 
-def _routed(request: httpx.Request, response: httpx.Response) -> httpx.Response:
+def _routed(request: httpx2.Request, response: httpx2.Response) -> httpx2.Response:
     operation_id = operation_for(request.method, request.url.path)
     return response if operation_id is None else normalised(operation_id, response, request)
 
 
-class ReadingTransport(httpx.BaseTransport):
+class ReadingTransport(httpx2.BaseTransport):
     """Wraps a transport so each success body arrives in its declared types (see the module)."""
 
-    def __init__(self, inner: httpx.BaseTransport) -> None:
+    def __init__(self, inner: httpx2.BaseTransport) -> None:
         self.inner = inner
 
-    def handle_request(self, request: httpx.Request) -> httpx.Response:
+    def handle_request(self, request: httpx2.Request) -> httpx2.Response:
         response = self.inner.handle_request(request)
         if not 200 <= response.status_code < 300:
             return response
@@ -145,13 +145,13 @@ class ReadingTransport(httpx.BaseTransport):
         self.inner.close()
 
 
-class AsyncReadingTransport(httpx.AsyncBaseTransport):
+class AsyncReadingTransport(httpx2.AsyncBaseTransport):
     """The async twin of :class:`ReadingTransport`."""
 
-    def __init__(self, inner: httpx.AsyncBaseTransport) -> None:
+    def __init__(self, inner: httpx2.AsyncBaseTransport) -> None:
         self.inner = inner
 
-    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+    async def handle_async_request(self, request: httpx2.Request) -> httpx2.Response:
         response = await self.inner.handle_async_request(request)
         if not 200 <= response.status_code < 300:
             return response

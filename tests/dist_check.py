@@ -4,7 +4,9 @@ Usage: ``python tests/dist_check.py DIST_DIR``. Steps, each failing with a messa
 
 1. a new virtualenv in a temporary directory; ``pip install`` the two wheels (dependencies from the
    package registry, through pip's cache) and pytest;
-2. the pipeline's dependencies are not installed (they are the repository's, not the users');
+2. the pipeline's dependencies are not installed (they are the repository's, not the users'), nor is the
+   old HTTP stack (``httpx``, ``httpcore``): the client runs on ``httpx2``, and ``import smsworks``
+   (and ``smsworks_emulator``) loads no module of the old stack;
 3. ``smsworks-emulator serve --port 0`` starts (the patched spec is package data), prints its port;
 4. the installed ``smsworks`` client sends a message to it with a token from ``smsworks-emulator token``;
 5. pytest loads the installed plugin and its ``smsworks_client`` fixture sends a message.
@@ -29,6 +31,18 @@ from smsworks_emulator.testing.harness import ChildEmulator
 REPO = Path(__file__).resolve().parents[1]
 # Must not reach an emulator user's environment: the pipeline's own dependencies.
 PIPELINE_ONLY = ("python-jsonpath", "openapi-spec-validator", "openapi-python-client")
+# httpx2's predecessor: openapi-python-client needs it to run, nothing that is installed does.
+OLD_HTTP_STACK = ("httpx", "httpcore")
+IMPORT_SCRIPT = """
+import sys
+import smsworks
+import smsworks_emulator.testing
+
+old = sorted(name for name in sys.modules if name.split(".")[0] in sys.argv[1:])
+assert not old, f"modules of the old HTTP stack loaded: {old}"
+assert "httpx2" in sys.modules, "the client did not load httpx2"
+print("loaded", len(sys.modules), "modules, httpx2 among them, none of", sys.argv[1:])
+"""
 SEND_SCRIPT = """
 import sys
 import smsworks
@@ -109,11 +123,17 @@ def check(dist: Path) -> None:
         print(f"[1/5] installing {', '.join(p.name for p in found)} into {home / 'venv'}")
         run([*pip, "install", *map(str, found), pinned("pytest")], home, env)
 
-        print("[2/5] the pipeline's dependencies stay out")
+        print("[2/5] the pipeline's dependencies and the old HTTP stack stay out")
         listed = run([*pip, "list", "--format=freeze"], home, env).lower()
         leaked = [name for name in PIPELINE_ONLY if f"{name}==" in listed.replace("_", "-")]
         if leaked:
             raise CheckFailed(f"installed with the emulator, but only the pipeline needs: {leaked}")
+        old = [name for name in OLD_HTTP_STACK if f"\n{name}==" in f"\n{listed}"]
+        if old:
+            raise CheckFailed(f"the old HTTP stack is installed: {old}")
+        print(f"      no {' or '.join(OLD_HTTP_STACK)} package installed")
+        out = run([python, "-c", IMPORT_SCRIPT, *OLD_HTTP_STACK], home, env, timeout=60)
+        print("      " + out.strip())
 
         print("[3/5] smsworks-emulator serve --port 0")
         serve = [str(bin_dir / "smsworks-emulator"), "serve", "--port", "0", "--db", ":memory:"]

@@ -152,3 +152,28 @@ def test_nothing_below_the_tests_imports_them() -> None:
     for folder in ("pipeline", "emulator", "generated/client"):
         for path in modules(folder):
             assert not imported_roots(path) & {"contract_tests", "bench"}, path
+
+
+# httpx's successor: the old packages are not installed where the client and the emulator are.
+OLD_HTTP_STACK = {"httpx", "httpcore"}
+PYTHON_FOLDERS = (
+    "pipeline",
+    "frontdoor",
+    "emulator",
+    "contract_tests",
+    "tests",
+    "bench",
+    "examples",
+)
+
+
+def test_nothing_imports_the_old_http_stack() -> None:
+    paths = [ROOT / "conftest.py", *modules("generated/client")]
+    paths += [path for folder in PYTHON_FOLDERS for path in modules(folder)]
+    found = [
+        f"{path.relative_to(ROOT)}: {name}"
+        for path in paths
+        for name in imported_names(path)
+        if name.split(".")[0] in OLD_HTTP_STACK
+    ]
+    assert found == [], "import httpx2 (httpcore2) instead"

@@ -1,7 +1,7 @@
 """Calls through the generated client, answered as raw status and JSON.
 
 Each request is built by the generated raw function (``_get_kwargs`` of its module, from the
-client's own body model) and sent on the client's httpx client; the answer is compared as JSON,
+client's own body model) and sent on the client's httpx2 client; the answer is compared as JSON,
 so it holds however the client's parsed models change (sparse records, normalised numbers).
 """
 

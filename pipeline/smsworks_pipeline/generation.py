@@ -160,7 +160,7 @@ def copy_packaged_spec(project: Project, out: Path) -> Path:
     return project.packaged_spec
 
 
-STOCK_TEMPLATES = ("model.py.jinja",)
+STOCK_TEMPLATES = ("model.py.jinja", "endpoint_module.py.jinja", "types.py.jinja")
 """The generator's templates that ours extend, seen by ours as ``stock/<name>``."""
 
 

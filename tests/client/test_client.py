@@ -1,11 +1,11 @@
-"""The generated client says on the wire what the service expects, against an httpx.MockTransport."""
+"""The generated client says on the wire what the service expects, against an httpx2.MockTransport."""
 
 import json
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-import httpx
+import httpx2
 import pytest
 
 import smsworks
@@ -34,11 +34,11 @@ class Recorder:
 
     def __init__(self, status: int, body: Any) -> None:
         self.status, self.body = status, body
-        self.requests: list[httpx.Request] = []
+        self.requests: list[httpx2.Request] = []
 
-    def __call__(self, request: httpx.Request) -> httpx.Response:
+    def __call__(self, request: httpx2.Request) -> httpx2.Response:
         self.requests.append(request)
-        return httpx.Response(self.status, json=self.body, headers=JSON_UTF8)
+        return httpx2.Response(self.status, json=self.body, headers=JSON_UTF8)
 
     @property
     def sent_json(self) -> Any:
@@ -46,12 +46,12 @@ class Recorder:
 
 
 def client_for(
-    recorder: Callable[[httpx.Request], httpx.Response], token: str = JWT
+    recorder: Callable[[httpx2.Request], httpx2.Response], token: str = JWT
 ) -> smsworks.AuthenticatedClient:
     return smsworks.AuthenticatedClient(
         base_url="https://api.example.test/v1",
         token=token,
-        httpx_args={"transport": httpx.MockTransport(recorder)},
+        httpx_args={"transport": httpx2.MockTransport(recorder)},
     )
 
 

@@ -10,7 +10,7 @@ from datetime import UTC, timedelta
 from pathlib import Path
 from typing import Any
 
-import httpx
+import httpx2
 import pytest
 import yaml
 
@@ -271,7 +271,7 @@ def test_token_forms(emulator: ServedEmulator) -> None:
 def test_an_injected_httpx_client_is_used_and_left_open(emulator: ServedEmulator) -> None:
 
     seen: list[str] = []
-    own = httpx.Client(event_hooks={"request": [lambda request: seen.append(request.url.path)]})
+    own = httpx2.Client(event_hooks={"request": [lambda request: seen.append(request.url.path)]})
     with smsworks.SMSWorks(
         emulator.token("own"), base_url=emulator.base_url, httpx_client=own
     ) as client:

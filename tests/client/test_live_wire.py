@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-import httpx
+import httpx2
 import pytest
 from starlette.applications import Starlette
 from starlette.requests import Request
@@ -248,7 +248,7 @@ def test_every_read_of_the_emulator_in_either_wire_form(wire_form: str) -> None:
     from smsworks_emulator.testing import in_process, settings_for_tests
 
     with in_process(settings_for_tests(wire=wire_form)) as emulator:
-        http = httpx.Client(transport=emulator.transport())
+        http = httpx2.Client(transport=emulator.transport())
         with smsworks.SMSWorks(
             emulator.token("reader"), base_url=emulator.base_url, httpx_client=http
         ) as client:

@@ -8,7 +8,7 @@ import time
 from collections.abc import Iterator
 from datetime import UTC, datetime
 
-import httpx
+import httpx2
 import pytest
 from starlette.applications import Starlette
 from starlette.requests import Request
@@ -144,7 +144,7 @@ def _closed_port() -> int:
 def test_a_refused_connection_is_retried_even_for_a_send() -> None:
     port = _closed_port()
     tried: list[str] = []
-    own = httpx.Client(event_hooks={"request": [lambda request: tried.append(request.url.path)]})
+    own = httpx2.Client(event_hooks={"request": [lambda request: tried.append(request.url.path)]})
     with (
         own,
         smsworks.SMSWorks(
@@ -162,15 +162,15 @@ def test_a_refused_connection_is_retried_even_for_a_send() -> None:
 
 def test_retry_after_reads_seconds_and_http_dates() -> None:
     now = datetime(2026, 1, 1, 12, 0, 0, tzinfo=UTC)
-    date = httpx.Response(429, headers={"Retry-After": "Thu, 01 Jan 2026 12:00:03 GMT"})
+    date = httpx2.Response(429, headers={"Retry-After": "Thu, 01 Jan 2026 12:00:03 GMT"})
     assert retry_after_seconds(date, now=now) == 3.0
-    assert retry_after_seconds(httpx.Response(429, headers={"Retry-After": "2"})) == 2.0
-    assert retry_after_seconds(httpx.Response(429, headers={"Retry-After": "soon"})) is None
-    assert retry_after_seconds(httpx.Response(429)) is None
+    assert retry_after_seconds(httpx2.Response(429, headers={"Retry-After": "2"})) == 2.0
+    assert retry_after_seconds(httpx2.Response(429, headers={"Retry-After": "soon"})) is None
+    assert retry_after_seconds(httpx2.Response(429)) is None
 
 
 def test_a_non_json_error_body_still_gives_an_api_error() -> None:
-    error = error_for("get_messages", httpx.Response(502, text="<html>Bad gateway</html>"))
+    error = error_for("get_messages", httpx2.Response(502, text="<html>Bad gateway</html>"))
     assert isinstance(error, smsworks.ServerError)
     assert error.body is None
     assert "Bad gateway" in error.message

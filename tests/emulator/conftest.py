@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-import httpx
+import httpx2
 import pytest
 
 from smsworks_emulator import EmulatorSettings
@@ -27,13 +27,13 @@ class Api:
 
     def call(
         self, method: str, path: str, customer: str = "alice", body: Any = None
-    ) -> httpx.Response:
+    ) -> httpx2.Response:
         kwargs: dict[str, Any] = {"headers": self.headers(customer)}
         if body is not None:
             kwargs["json"] = body
         return self.http.request(method, "/v1" + path, **kwargs)
 
-    def send(self, customer: str = "alice", **fields: Any) -> httpx.Response:
+    def send(self, customer: str = "alice", **fields: Any) -> httpx2.Response:
         body = {"sender": "Acme", "destination": "447777777777", "content": "hello", **fields}
         return self.call("POST", "/message/send", customer, body)
 

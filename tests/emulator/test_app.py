@@ -7,7 +7,7 @@ from datetime import timedelta
 from typing import Any
 from urllib.parse import quote
 
-import httpx
+import httpx2
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openapi_schema_validator import OAS30Validator
@@ -21,7 +21,7 @@ from smsworks_emulator.service.operations import OPERATIONS
 from .conftest import Api
 
 
-def _check(api: Api, operation_id: str, response: httpx.Response) -> Any:
+def _check(api: Api, operation_id: str, response: httpx2.Response) -> Any:
     """The response against the spec's declaration for its status (or ``default``)."""
     spec = spec_of(api.app)
     operation = spec.operations[operation_id]

@@ -1,4 +1,4 @@
-"""SyncASGITransport: plain sync httpx calls reach an ASGI app in-process, bodies and headers intact."""
+"""SyncASGITransport: plain sync httpx2 calls reach an ASGI app in-process, bodies and headers intact."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import signal
 import sys
 import threading
 
-import httpx
+import httpx2
 import pytest
 from starlette.applications import Starlette
 from starlette.requests import Request
@@ -36,7 +36,7 @@ APP = Starlette(routes=[Route("/echo", echo, methods=["GET", "POST", "DELETE"])]
 
 
 def test_a_request_round_trips_through_the_app() -> None:
-    with httpx.Client(transport=SyncASGITransport(APP), base_url="http://app.test") as client:
+    with httpx2.Client(transport=SyncASGITransport(APP), base_url="http://app.test") as client:
         response = client.post("/echo?x=1", content="é body", headers={"x-test": "yes"})
     assert response.status_code == 207
     assert response.headers["x-answer"] == "42"
@@ -51,7 +51,7 @@ def test_a_request_round_trips_through_the_app() -> None:
 
 
 def test_many_calls_share_one_loop_and_unknown_routes_answer() -> None:
-    with httpx.Client(transport=SyncASGITransport(APP), base_url="http://app.test") as client:
+    with httpx2.Client(transport=SyncASGITransport(APP), base_url="http://app.test") as client:
         assert [client.delete("/echo").status_code for _ in range(20)] == [207] * 20
         assert client.get("/nowhere").status_code == 404
 
@@ -66,7 +66,7 @@ def test_no_thread_outlives_a_request() -> None:
         return JSONResponse({})
 
     app = Starlette(routes=[Route("/record", record)])
-    client = httpx.Client(transport=SyncASGITransport(app), base_url="http://app.test")
+    client = httpx2.Client(transport=SyncASGITransport(app), base_url="http://app.test")
     assert client.get("/record").status_code == 200
     (thread,) = serving
     assert thread is not threading.current_thread()
@@ -106,7 +106,7 @@ def test_an_interrupted_caller_gets_its_interruption_and_the_request_is_cancelle
     app = Starlette(routes=[Route("/hang", hang)])
     before = signal.signal(signal.SIGUSR1, interrupt)
     try:
-        client = httpx.Client(transport=SyncASGITransport(app), base_url="http://app.test")
+        client = httpx2.Client(transport=SyncASGITransport(app), base_url="http://app.test")
         with client, pytest.raises(Interrupted):
             client.get("/hang")
     finally:

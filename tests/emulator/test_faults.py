@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import httpx
+import httpx2
 import pytest
 
 from smsworks_emulator import create_app
@@ -20,7 +20,7 @@ from .conftest import Api, make_settings
 ERROR_FIELDS = {"message", "errorCode", "status", "permanent"}
 
 
-def put_faults(api: Api, *rules: dict[str, Any], seed: int | None = 7) -> httpx.Response:
+def put_faults(api: Api, *rules: dict[str, Any], seed: int | None = 7) -> httpx2.Response:
     document: dict[str, Any] = {"rules": list(rules)}
     if seed is not None:
         document["seed"] = seed
@@ -234,8 +234,8 @@ def server() -> Iterator[ServedEmulator]:
         yield handle
 
 
-def served_send(server: ServedEmulator, timeout: float = 10) -> httpx.Response:
-    with httpx.Client(base_url=server.base_url, timeout=timeout) as client:
+def served_send(server: ServedEmulator, timeout: float = 10) -> httpx2.Response:
+    with httpx2.Client(base_url=server.base_url, timeout=timeout) as client:
         return client.post(
             "/message/send",
             json={"sender": "Acme", "destination": "447777777777", "content": "hi"},
@@ -245,7 +245,7 @@ def served_send(server: ServedEmulator, timeout: float = 10) -> httpx.Response:
 
 def test_a_reset_drops_the_connection_without_an_answer(server: ServedEmulator) -> None:
     server.control.put("/_emulator/faults", json={"rules": [{"kind": "reset", "times": 1}]})
-    with pytest.raises((httpx.ReadError, httpx.RemoteProtocolError)):
+    with pytest.raises((httpx2.ReadError, httpx2.RemoteProtocolError)):
         served_send(server)
     assert server.control.get("/_emulator/outbox").json() == []
     assert served_send(server).status_code == 201
@@ -256,7 +256,7 @@ def test_a_stall_never_answers_until_the_client_gives_up(server: ServedEmulator)
         "/_emulator/faults", json={"rules": [{"kind": "stall", "operations": ["sendMessage"]}]}
     )
     started = time.perf_counter()
-    with pytest.raises(httpx.ReadTimeout):
+    with pytest.raises(httpx2.ReadTimeout):
         served_send(server, timeout=0.5)
     assert time.perf_counter() - started >= 0.5
     assert server.control.get("/_emulator/outbox").json() == []
@@ -301,7 +301,7 @@ def test_serve_inject_faults_starts_with_them_in_force() -> None:
     document = '{"seed": 3, "rules": [{"kind": "error", "status": 502, "operations": ["testCredentials"]}]}'
     with child_process(extra_args=["--inject-faults", document]) as server:
         headers = {"Authorization": server.token("alice")}
-        with httpx.Client(base_url=server.base_url, timeout=10) as client:
+        with httpx2.Client(base_url=server.base_url, timeout=10) as client:
             assert client.get("/utils/test", headers=headers).status_code == 502
             assert client.get("/credits/balance", headers=headers).status_code == 200
         assert server.control.get("/_emulator/faults").json()["seed"] == 3

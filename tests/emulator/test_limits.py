@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import httpx
+import httpx2
 import pytest
 
 from smsworks_emulator.settings import DEFAULT_MAX_BODY_BYTES
@@ -23,7 +23,7 @@ MIB = 1024 * 1024
 ERROR_FIELDS = {"message", "errorCode", "status", "permanent"}
 
 
-def assert_413(response: httpx.Response) -> None:
+def assert_413(response: httpx2.Response) -> None:
     assert response.status_code == 413, response.text
     assert response.headers["content-type"] == "application/json;charset=UTF-8"
     body = response.json()
@@ -166,7 +166,7 @@ def test_64_mib_sent_whole_gets_413_with_the_servers_memory_flat(
 ) -> None:
     before = rss_kib(served_warm.pid)
     started = time.perf_counter()
-    with httpx.Client(base_url=served_warm.origin, timeout=60) as client:
+    with httpx2.Client(base_url=served_warm.origin, timeout=60) as client:
         response = client.post(
             "/v1/message/send",
             content=sixty_four_mib(),
@@ -187,7 +187,7 @@ def test_64_mib_sent_whole_gets_413_with_the_servers_memory_flat(
 def served_warm() -> Iterator[ChildEmulator]:
     with child_process() as server:
         headers = {"Authorization": server.token("alice")}
-        with httpx.Client(base_url=server.origin, timeout=30) as client:
+        with httpx2.Client(base_url=server.origin, timeout=30) as client:
             for _ in range(20):  # first requests load what every request needs
                 sent = client.post("/v1/message/send", json=message(), headers=headers)
                 assert sent.status_code == 201, sent.text

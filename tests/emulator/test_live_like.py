@@ -11,7 +11,7 @@ from contextlib import AbstractContextManager
 from datetime import timedelta
 from typing import Any
 
-import httpx
+import httpx2
 import pytest
 
 from smsworks_emulator.http.live_like import TRANSFORMS, exact_number, js_date_text, read_variants
@@ -50,9 +50,9 @@ def test_marker(smsworks_emulator):
 class Calls:
     def __init__(self, handle: EmulatorHandle) -> None:
         self.handle = handle
-        self.http: httpx.Client = handle.http_client({"Authorization": handle.token("alice")})
+        self.http: httpx2.Client = handle.http_client({"Authorization": handle.token("alice")})
 
-    def call(self, method: str, path: str, body: Any = None) -> httpx.Response:
+    def call(self, method: str, path: str, body: Any = None) -> httpx2.Response:
         return self.http.request(method, "/v1" + path, json=body)
 
 

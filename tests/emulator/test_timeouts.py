@@ -25,7 +25,7 @@ WALL_LIMIT_SECONDS = 120
 HANGING_TESTS = """
 import asyncio
 
-import httpx
+import httpx2
 from hypothesis import given, settings, strategies as st
 
 from smsworks_emulator import EmulatorSettings, create_app
@@ -34,7 +34,7 @@ from smsworks_emulator.testing.asgi_transport import SyncASGITransport
 
 def test_a_property_that_pages_for_ever():
     app = create_app(EmulatorSettings(db_path=":memory:"))
-    client = httpx.Client(transport=SyncASGITransport(app), base_url="http://emulator.invalid")
+    client = httpx2.Client(transport=SyncASGITransport(app), base_url="http://emulator.invalid")
 
     @settings(max_examples=5, deadline=None, database=None)
     @given(st.integers())

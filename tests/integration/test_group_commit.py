@@ -6,7 +6,7 @@ import asyncio
 import sqlite3
 from pathlib import Path
 
-import httpx
+import httpx2
 
 from smsworks_emulator.testing import ServedEmulator, served, settings_for_tests
 
@@ -23,8 +23,8 @@ def _committed_messageids(db: Path) -> set[str]:
 async def _send_all(handle: ServedEmulator, db: Path) -> list[tuple[int, str | None, bool]]:
     """Send SENDS messages at once; for each answer, whether its message was already committed."""
     headers = {"Authorization": handle.token("alice")}
-    limits = httpx.Limits(max_connections=SENDS)
-    async with httpx.AsyncClient(base_url=handle.base_url, headers=headers, limits=limits) as http:
+    limits = httpx2.Limits(max_connections=SENDS)
+    async with httpx2.AsyncClient(base_url=handle.base_url, headers=headers, limits=limits) as http:
 
         async def send(index: int) -> tuple[int, str | None, bool]:
             body = {"sender": "Acme", "destination": "447777777777", "content": f"n{index}"}
@@ -59,7 +59,7 @@ def test_concurrent_sends_are_committed_before_they_are_answered(tmp_path: Path)
 
     # A restart on the same file keeps every acknowledged message and the balance.
     with served(settings) as restarted:
-        client = httpx.Client(
+        client = httpx2.Client(
             base_url=restarted.base_url, headers={"Authorization": restarted.token("alice")}
         )
         assert client.get("/credits/balance").json() == {"credits": 0.0}

@@ -12,7 +12,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
-import httpx
+import httpx2
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import Response
@@ -52,7 +52,7 @@ class Proxied:
 
     proxy: DriftProxy
     served: LoopbackServer
-    http: httpx.Client
+    http: httpx2.Client
     token: str
 
     @property
@@ -63,13 +63,13 @@ class Proxied:
     def base_url(self) -> str:
         return self.served.origin + "/v1"
 
-    def call(self, method: str, path: str, body: Any = None) -> httpx.Response:
+    def call(self, method: str, path: str, body: Any = None) -> httpx2.Response:
         kwargs: dict[str, Any] = {"headers": {"Authorization": self.token}}
         if body is not None:
             kwargs["json"] = body
         return self.http.request(method, "/v1" + path, **kwargs)
 
-    def send(self, **fields: Any) -> httpx.Response:
+    def send(self, **fields: Any) -> httpx2.Response:
         body = {"sender": "Acme", "destination": PHONE, "content": CONTENT, **fields}
         return self.call("POST", "/message/send", body)
 
@@ -86,7 +86,7 @@ def proxied(upstream_url: str, token: str = "JWT none", **options: Any) -> Itera
     app = build(ProxyOptions(upstream=upstream_url, **options))
     with (
         serving(app, options=SERVER_OPTIONS) as handle,
-        httpx.Client(base_url=handle.origin, timeout=30.0) as http,
+        httpx2.Client(base_url=handle.origin, timeout=30.0) as http,
     ):
         yield Proxied(app, handle, http, token)
 

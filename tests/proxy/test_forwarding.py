@@ -7,7 +7,7 @@ import gzip
 import json
 from typing import Any
 
-import httpx
+import httpx2
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import Response
@@ -59,7 +59,7 @@ def test_a_request_and_its_answer_pass_unchanged_but_for_hop_by_hop_headers() ->
         serving(echo_app(seen), options=no_date) as upstream,
         proxied(upstream.origin + "/v1") as proxy,
     ):
-        direct = httpx.post(upstream.origin + "/v1/message/send", content=body, timeout=30)
+        direct = httpx2.post(upstream.origin + "/v1/message/send", content=body, timeout=30)
         seen.clear()
         with proxy.http.stream(
             "POST",
@@ -134,6 +134,6 @@ def test_the_proxy_serves_the_upstream_base_path() -> None:
     seen: list[dict[str, Any]] = []
     with serving(echo_app(seen)) as upstream, proxied(upstream.origin + "/v1") as proxy:
         # A client configured without the base path still reaches the API under it.
-        response = httpx.post(proxy.served.origin + "/message/send", content=b"{}", timeout=30)
+        response = httpx2.post(proxy.served.origin + "/message/send", content=b"{}", timeout=30)
     assert response.status_code == 201
     assert seen[0]["raw_path"] == b"/v1/message/send"

@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-import httpx
+import httpx2
 
 from smsworks_emulator.proxy.exits import EXIT_UNKNOWN
 from smsworks_emulator.proxy.recordings import CASSETTE, HAR, load
@@ -90,7 +90,7 @@ def test_a_cassette_st_run_wrote_against_the_live_like_form_has_only_tolerated_f
     assert signature not in check.stdout + check.stderr
 
 
-def har_entry(response: httpx.Response) -> dict[str, Any]:
+def har_entry(response: httpx2.Response) -> dict[str, Any]:
     """One exchange as a browser's HAR export writes it (the answer's text base64, as for a binary body)."""
     request = response.request
     return {
@@ -122,10 +122,10 @@ def har_entry(response: httpx.Response) -> dict[str, Any]:
     }
 
 
-def departing_traffic(base_url: str) -> list[httpx.Response]:
+def departing_traffic(base_url: str) -> list[httpx2.Response]:
     body = {"sender": "Acme", "destination": PHONE, "content": CONTENT}
     headers = {"Authorization": "JWT x"}
-    with httpx.Client(base_url=base_url, headers=headers, timeout=30) as client:
+    with httpx2.Client(base_url=base_url, headers=headers, timeout=30) as client:
         return [
             client.post("/message/send", json=body),
             client.get("/credits/balance"),

@@ -61,7 +61,7 @@ def test_no_token_number_or_content_is_kept_anywhere(
         journal = proxy.http.get("/_emulator/drift/exchanges").text
         page = proxy.http.get("/_emulator/ui").text
         written = write_reports(proxy.watch, tmp_path)
-    # The proxy's own log; the test's client logs its own requests under httpx (test_cli.py reads the
+    # The proxy's own log; the test's client logs its own requests under httpx2 (test_cli.py reads the
     # whole log of the command, the upstream client's included).
     log = "\n".join(
         record.getMessage()

@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import httpx
+import httpx2
 import pytest
 
 from smsworks_emulator.testing import EmulatorHandle, in_process, settings_for_tests
@@ -58,9 +58,9 @@ def prism() -> Iterator[str]:
                 output = process.stdout.read().decode() if process.stdout else ""
                 pytest.fail(f"prism exited with {process.returncode}:\n{output[-3000:]}")
             try:
-                httpx.get(origin + "/utils/test", timeout=1.0)
+                httpx2.get(origin + "/utils/test", timeout=1.0)
                 break
-            except httpx.TransportError:
+            except httpx2.TransportError:
                 if time.monotonic() > deadline:
                     pytest.fail(f"prism did not answer on {origin} within {STARTUP_SECONDS}s")
                 time.sleep(0.2)
@@ -83,14 +83,14 @@ def emulator() -> Iterator[EmulatorHandle]:
 
 def _send_to_prism(origin: str, body: dict[str, Any]) -> int:
     # Prism serves the spec's paths at its root; it checks only that the API key is present.
-    response = httpx.post(
+    response = httpx2.post(
         origin + "/message/send", json=body, headers={"Authorization": "JWT x"}, timeout=10
     )
     return response.status_code
 
 
 def _send_to_emulator(emulator: EmulatorHandle, body: dict[str, Any]) -> int:
-    # The generated client's own httpx client: the emulator's transport and the token, no model.
+    # The generated client's own httpx2 client: the emulator's transport and the token, no model.
     client = emulator.client().get_httpx_client()
     with client:
         return client.post("/message/send", json=body).status_code

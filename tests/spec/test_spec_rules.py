@@ -276,7 +276,7 @@ def test_the_examples_of_each_request_make_a_body_the_service_accepts(
 ) -> None:
     schema = operation["requestBody"]["content"][JSON]["schema"]
     body = _example_body(schema)
-    # The generated client's own httpx client: the emulator's transport and the token, no model.
+    # The generated client's own httpx2 client: the emulator's transport and the token, no model.
     client = emulator.client().get_httpx_client()
     with client:
         response = client.request(method.upper(), path, json=body)

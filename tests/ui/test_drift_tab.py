@@ -3,7 +3,7 @@ upstream sends (a content type, a status text, a field's value) is shown as text
 
 from __future__ import annotations
 
-import httpx
+import httpx2
 from selenium.webdriver.common.by import By
 from selenium.webdriver.remote.webdriver import WebDriver
 
@@ -12,9 +12,9 @@ from tests.proxy.servers import HOSTILE, PHONE, departing_app, proxied, serving
 from .conftest import rows, text_of, wait_for
 
 
-def _batch(base_url: str) -> httpx.Response:
+def _batch(base_url: str) -> httpx2.Response:
     body = {"sender": "Acme", "destinations": [PHONE], "content": "hello"}
-    return httpx.post(base_url + "/batch/send", json=body, timeout=30)
+    return httpx2.post(base_url + "/batch/send", json=body, timeout=30)
 
 
 def test_the_drift_tab_shows_findings_live_and_a_hostile_value_as_text(browser: WebDriver) -> None:

@@ -24,7 +24,7 @@ from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from functools import cached_property
 
-import httpx
+import httpx2
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from smsworks_emulator.http.wire import JSON_RESPONSE_TYPE
@@ -63,7 +63,7 @@ class Upstream:
     timeout_seconds: float = DEFAULT_TIMEOUT_SECONDS
 
     def __post_init__(self) -> None:
-        parsed = httpx.URL(self.url)
+        parsed = httpx2.URL(self.url)
         if parsed.scheme not in ("http", "https") or not parsed.host:
             raise ValueError(f"upstream: {self.url!r} is not an http:// or https:// URL")
         if parsed.query or parsed.fragment:
@@ -72,8 +72,8 @@ class Upstream:
             raise ValueError(f"upstream timeout: must be > 0 seconds, not {self.timeout_seconds}")
 
     @cached_property
-    def _parsed(self) -> httpx.URL:
-        return httpx.URL(self.url)
+    def _parsed(self) -> httpx2.URL:
+        return httpx2.URL(self.url)
 
     @cached_property
     def base_path(self) -> bytes:
@@ -101,8 +101,9 @@ class Upstream:
         return path + (b"?" + query if query else b"")
 
     def ssl_context(self) -> ssl.SSLContext:
-        """The system's trust store, and ``ca_file`` besides when given (a private CA)."""
-        context = ssl.create_default_context()
+        """The system's trust store as httpx2 reads it (``SSL_CERT_FILE`` and ``SSL_CERT_DIR`` when set), and
+        ``ca_file`` besides when given (a private CA)."""
+        context = httpx2.create_ssl_context()
         if self.ca_file:
             try:
                 context.load_verify_locations(cafile=self.ca_file)

@@ -78,8 +78,8 @@ def finish(watch: DriftWatch, options: ProxyOptions) -> int:
     return exit_status(watch, options.fail_on)
 
 
-CLIENT_LOGGERS = ("httpx", "httpcore")
-"""HTTP clients' loggers: httpx logs each request's URL, query string and all, at INFO."""
+CLIENT_LOGGERS = ("httpx2", "httpcore2")
+"""HTTP clients' loggers: httpx2 logs each request's URL, query string and all, at INFO."""
 
 
 def quiet_client_logs() -> None:

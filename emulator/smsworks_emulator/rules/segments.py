@@ -4,7 +4,7 @@ The rule lives once, in the client, so that ``smsworks.segments.estimate`` tells
 what the emulator charges. This module is the emulator's one door to it: the other layers (and
 the other rules) import these names from here, never the client.
 
-The client's package ``__init__`` imports the whole client (httpx, its models, its retries: about
+The client's package ``__init__`` imports the whole client (httpx2, its models, its retries: about
 200 ms), which a served emulator never uses. So the two modules the rule is made of, which import
 nothing else, are loaded on their own when the client is not imported yet; importing ``smsworks``
 later still runs its ``__init__``, which then finds these same modules.

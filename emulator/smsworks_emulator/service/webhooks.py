@@ -24,7 +24,7 @@ from smsworks_emulator.settings import EmulatorSettings
 from smsworks_emulator.store import MessageRow, Repository
 
 if TYPE_CHECKING:
-    import httpx
+    import httpx2
 
 USER_AGENT = "smsworks-emulator delivery report"
 
@@ -73,14 +73,14 @@ class Webhooks:
         Returns the number of attempts made. Each queue row is claimed (deleted) before its POST, so
         two concurrent callers never post the same report twice.
         """
-        # Imported on the first report, not at start: httpx (with the command-line extras it
+        # Imported on the first report, not at start: httpx2 (with the command-line extras it
         # loads when they are installed) is a large share of a cold start.
-        import httpx
+        import httpx2
 
         attempts = 0
         headers = {"User-Agent": USER_AGENT}
-        timeout = httpx.Timeout(self._timeout_seconds)
-        async with httpx.AsyncClient(timeout=timeout, headers=headers) as client:
+        timeout = httpx2.Timeout(self._timeout_seconds)
+        async with httpx2.AsyncClient(timeout=timeout, headers=headers) as client:
             while True:
                 with self._transactions.store.transaction() as repository:
                     job = repository.claim_webhook(now_ms)
@@ -128,15 +128,17 @@ class Webhooks:
         ]
 
 
-async def _post(client: httpx.AsyncClient, url: str, payload: str) -> tuple[int | None, str | None]:
-    import httpx  # already loaded by deliver_due
+async def _post(
+    client: httpx2.AsyncClient, url: str, payload: str
+) -> tuple[int | None, str | None]:
+    import httpx2  # already loaded by deliver_due
 
     try:
         response = await client.post(
             url, content=payload, headers={"Content-Type": "application/json"}
         )
-    except httpx.HTTPError as error:
+    except httpx2.HTTPError as error:
         return None, f"{type(error).__name__}: {error}" if str(error) else type(error).__name__
-    except ValueError as error:  # an URL httpx cannot even parse
+    except ValueError as error:  # an URL httpx2 cannot even parse
         return None, f"invalid URL: {error}"
     return response.status_code, None if response.is_success else f"HTTP {response.status_code}"

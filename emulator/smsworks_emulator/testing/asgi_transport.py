@@ -1,8 +1,8 @@
-"""Call an ASGI app from synchronous httpx code, with no socket.
+"""Call an ASGI app from synchronous httpx2 code, with no socket.
 
-httpx's own ASGITransport is async-only. This transport runs it on a short-lived event loop in a
+httpx2's own ASGITransport is async-only. This transport runs it on a short-lived event loop in a
 helper thread, one per request, and hands the finished response back to the calling thread, so a
-plain ``httpx.Client`` (and the generated client's sync functions) can talk to the emulator
+plain ``httpx2.Client`` (and the generated client's sync functions) can talk to the emulator
 in-process. Nothing outlives a request, so a client that is never closed cannot keep the
 interpreter from exiting.
 
@@ -21,25 +21,25 @@ import threading
 from collections.abc import Callable, Coroutine
 from typing import Any, Generic, TypeVar
 
-import httpx
+import httpx2
 from starlette.types import ASGIApp
 
 T = TypeVar("T")
 
 
-class SyncASGITransport(httpx.BaseTransport):
-    """An ``httpx`` transport that sends each request to ``app`` on an event loop of its own."""
+class SyncASGITransport(httpx2.BaseTransport):
+    """An ``httpx2`` transport that sends each request to ``app`` on an event loop of its own."""
 
     def __init__(self, app: ASGIApp) -> None:
-        self._transport = httpx.ASGITransport(app=app)
+        self._transport = httpx2.ASGITransport(app=app)
 
-    def handle_request(self, request: httpx.Request) -> httpx.Response:
+    def handle_request(self, request: httpx2.Request) -> httpx2.Response:
         request.read()  # a sync body stream cannot be consumed on the helper's loop
 
-        async def send() -> httpx.Response:
+        async def send() -> httpx2.Response:
             response = await self._transport.handle_async_request(request)
             content = await response.aread()
-            return httpx.Response(
+            return httpx2.Response(
                 response.status_code, headers=response.headers, content=content, request=request
             )
 

@@ -5,7 +5,7 @@
 - :func:`child_process`: ``smsworks-emulator serve --port 0`` in a child process, exactly what a
   user starts from the command line; its URL is read from the line the command prints.
 
-Each hands out clients (httpx and the generated ``smsworks`` client) and closes them all when the
+Each hands out clients (httpx2 and the generated ``smsworks`` client) and closes them all when the
 handle closes. The pytest plugin (:mod:`smsworks_emulator.testing.pytest_plugin`) builds these.
 """
 
@@ -25,7 +25,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import httpx
+import httpx2
 from starlette.applications import Starlette
 
 from smsworks_emulator.http.app import create_app, emulator_of
@@ -72,10 +72,10 @@ class EmulatorHandle(TestApi):
         self.base_url = origin + API_PATH
         self.secret = secret
         self.admin_key = admin_key
-        self._sync_clients: list[httpx.Client] = []
-        self._async_clients: list[httpx.AsyncClient] = []
+        self._sync_clients: list[httpx2.Client] = []
+        self._async_clients: list[httpx2.AsyncClient] = []
         self.control = self.http_client(_admin_headers(admin_key))
-        """An httpx client on the origin, with the admin key: ``control.post("/_emulator/reset")``."""
+        """An httpx2 client on the origin, with the admin key: ``control.post("/_emulator/reset")``."""
 
     # -- what each mode provides ----------------------------------------------------------
 
@@ -85,39 +85,39 @@ class EmulatorHandle(TestApi):
         response.raise_for_status()
         return datetime.fromisoformat(response.json()["now"])
 
-    def _transport(self) -> httpx.BaseTransport | None:
+    def _transport(self) -> httpx2.BaseTransport | None:
         return None
 
-    def _async_transport(self) -> httpx.AsyncBaseTransport | None:
+    def _async_transport(self) -> httpx2.AsyncBaseTransport | None:
         return None
 
-    def transport(self) -> httpx.BaseTransport:
-        """The httpx transport that reaches this emulator (in process: ASGI, no socket)."""
-        return self._transport() or httpx.HTTPTransport()
+    def transport(self) -> httpx2.BaseTransport:
+        """The httpx2 transport that reaches this emulator (in process: ASGI, no socket)."""
+        return self._transport() or httpx2.HTTPTransport()
 
-    def async_transport(self) -> httpx.AsyncBaseTransport:
-        """The async httpx transport that reaches this emulator."""
-        return self._async_transport() or httpx.AsyncHTTPTransport()
+    def async_transport(self) -> httpx2.AsyncBaseTransport:
+        """The async httpx2 transport that reaches this emulator."""
+        return self._async_transport() or httpx2.AsyncHTTPTransport()
 
     # -- clients --------------------------------------------------------------------------
 
-    def http_client(self, headers: dict[str, str] | None = None) -> httpx.Client:
-        """A plain httpx client on the origin, closed with the handle."""
-        client = httpx.Client(
+    def http_client(self, headers: dict[str, str] | None = None) -> httpx2.Client:
+        """A plain httpx2 client on the origin, closed with the handle."""
+        client = httpx2.Client(
             transport=self._transport(), base_url=self.origin, headers=headers, timeout=30.0
         )
         self._sync_clients.append(client)
         return client
 
-    def async_http_client(self, headers: dict[str, str] | None = None) -> httpx.AsyncClient:
-        """A plain ``httpx.AsyncClient`` on the origin, closed with the handle."""
+    def async_http_client(self, headers: dict[str, str] | None = None) -> httpx2.AsyncClient:
+        """A plain ``httpx2.AsyncClient`` on the origin, closed with the handle."""
         # No pooled connections: nothing stays bound to the event loop of the test that used it.
-        client = httpx.AsyncClient(
+        client = httpx2.AsyncClient(
             transport=self._async_transport(),
             base_url=self.origin,
             headers=headers,
             timeout=30.0,
-            limits=httpx.Limits(max_keepalive_connections=0),
+            limits=httpx2.Limits(max_keepalive_connections=0),
         )
         self._async_clients.append(client)
         return client
@@ -148,7 +148,7 @@ class EmulatorHandle(TestApi):
         headers = {"Authorization": authorization_value(token)}
         # The client's reading transports, as on an AuthenticatedClient built alone: the answers of the
         # live-like wire form reach the models in their declared types.
-        sync_client = httpx.Client(
+        sync_client = httpx2.Client(
             transport=ReadingTransport(self.transport()),
             base_url=self.base_url,
             headers=headers,
@@ -156,15 +156,15 @@ class EmulatorHandle(TestApi):
         )
         # No pooled connections: nothing stays bound to the event loop of the test that used it,
         # so the handle can close the client from any thread.
-        no_pool = httpx.Limits(max_keepalive_connections=0)
-        async_client = httpx.AsyncClient(
+        no_pool = httpx2.Limits(max_keepalive_connections=0)
+        async_client = httpx2.AsyncClient(
             transport=AsyncReadingTransport(
-                self._async_transport() or httpx.AsyncHTTPTransport(limits=no_pool)
+                self._async_transport() or httpx2.AsyncHTTPTransport(limits=no_pool)
             ),
             base_url=self.base_url,
             headers=headers,
             timeout=30.0,
-            limits=httpx.Limits(max_keepalive_connections=0),
+            limits=httpx2.Limits(max_keepalive_connections=0),
         )
         self._sync_clients.append(sync_client)
         self._async_clients.append(async_client)
@@ -209,11 +209,11 @@ class InProcessEmulator(_AppHandle):
     def __init__(self, settings: EmulatorSettings) -> None:
         super().__init__(create_app(settings), settings, IN_PROCESS_ORIGIN)
 
-    def _transport(self) -> httpx.BaseTransport:
+    def _transport(self) -> httpx2.BaseTransport:
         return SyncASGITransport(self.app)
 
-    def _async_transport(self) -> httpx.AsyncBaseTransport:
-        return httpx.ASGITransport(app=self.app)
+    def _async_transport(self) -> httpx2.AsyncBaseTransport:
+        return httpx2.ASGITransport(app=self.app)
 
     def close(self) -> None:
         super().close()

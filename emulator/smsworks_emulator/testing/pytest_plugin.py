@@ -95,7 +95,7 @@ def smsworks(smsworks_emulator: InProcessEmulator) -> Iterator[SMSWorks]:
 
 @pytest.fixture
 def async_smsworks(smsworks_emulator: InProcessEmulator) -> AsyncSMSWorks:
-    """A front-door ``smsworks.AsyncSMSWorks`` on the in-process emulator (its httpx client is closed
+    """A front-door ``smsworks.AsyncSMSWorks`` on the in-process emulator (its httpx2 client is closed
     with the emulator)."""
     from smsworks import AsyncSMSWorks
 

@@ -21,7 +21,7 @@ from smsworks_emulator.http.control import PREFIX
 from smsworks_emulator.rules.numbers import NumberError, normalise_destination
 
 if TYPE_CHECKING:
-    import httpx
+    import httpx2
 
 DEFAULT_CUSTOMER = "test-customer"
 PENDING_STATUS = "SENT"
@@ -92,7 +92,7 @@ class WebhookAttempt:
 class Outbox(Sequence[SentMessage]):
     """The messages sent, oldest first, read afresh on each use (``len()``, index, iteration)."""
 
-    def __init__(self, control: httpx.Client) -> None:
+    def __init__(self, control: httpx2.Client) -> None:
         self._control = control
         self._after = 0
 
@@ -132,7 +132,7 @@ class Outbox(Sequence[SentMessage]):
 class Faults:
     """Faults for the operations named, in force inside a ``with`` block."""
 
-    def __init__(self, control: httpx.Client) -> None:
+    def __init__(self, control: httpx2.Client) -> None:
         self._control = control
 
     @contextmanager
@@ -152,10 +152,10 @@ class Faults:
 
 
 class TestApi:
-    """Mixed into every emulator handle; needs ``control`` (an httpx client on the origin)."""
+    """Mixed into every emulator handle; needs ``control`` (an httpx2 client on the origin)."""
 
     __test__ = False  # not a pytest test class
-    control: httpx.Client
+    control: httpx2.Client
     _outbox: Outbox | None = None
 
     @property

@@ -25,7 +25,7 @@ from .errors import (
 )
 from .retry import Retry
 
-__version__ = "1.11.0"
+__version__ = "2.0.0"
 
 __all__ = (
     "APIConnectionError",

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from types import TracebackType
 from typing import Any, Generic, Protocol, Self, TypeVar
 
-import httpx
+import httpx2
 import stamina
 
 from smsworks.client import DEFAULT_BASE_URL, DEFAULT_TIMEOUT, authorization_value
@@ -34,6 +34,7 @@ from smsworks.errors import (
     SMSWorksError,
     error_for,
 )
+from smsworks.http_client import checked_http_client
 from smsworks.retry import DEFAULT_RETRY, Retry
 from smsworks.wire import normalised, operation_for
 
@@ -42,10 +43,10 @@ logger = logging.getLogger("smsworks")
 T = TypeVar("T")
 Body = TypeVar("Body")
 Item = TypeVar("Item")
-H = TypeVar("H", httpx.Client, httpx.AsyncClient)
+H = TypeVar("H", httpx2.Client, httpx2.AsyncClient)
 
 # Failures after which the request cannot have reached the service: no connection was made.
-_NOT_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
+_NOT_SENT = (httpx2.ConnectError, httpx2.ConnectTimeout, httpx2.PoolTimeout)
 
 
 @dataclass(frozen=True)
@@ -58,7 +59,7 @@ class Operation(Generic[T]):
     path: str
     read: bool
     """Safe to repeat once it reached the service: GETs and the POST searches."""
-    parse: Callable[[httpx.Response], T]
+    parse: Callable[[httpx2.Response], T]
     """The success response's model (the operation's 2xx, or its default when it declares none)."""
 
 
@@ -74,12 +75,12 @@ def build_body(model: Callable[..., Body], body: Body | None, fields: Mapping[st
     return model(**fields)
 
 
-def _timeout(timeout: float | httpx.Timeout | None) -> httpx.Timeout:
+def _timeout(timeout: float | httpx2.Timeout | None) -> httpx2.Timeout:
     if timeout is None:
         return DEFAULT_TIMEOUT
-    if isinstance(timeout, httpx.Timeout):
+    if isinstance(timeout, httpx2.Timeout):
         return timeout
-    return httpx.Timeout(timeout)
+    return httpx2.Timeout(timeout)
 
 
 def _retry(retry: Retry | bool | None) -> Retry:
@@ -103,7 +104,9 @@ def _log(operation: Operation[Any], attempt: int, started: float, outcome: str) 
         )
 
 
-def _answered(operation: Operation[T], response: httpx.Response, attempt: int, started: float) -> T:
+def _answered(
+    operation: Operation[T], response: httpx2.Response, attempt: int, started: float
+) -> T:
     """The parsed success of ``response``, or the :class:`APIError` it stands for (logged either way)."""
     _log(operation, attempt, started, str(response.status_code))
     if not 200 <= response.status_code < 300:
@@ -128,15 +131,15 @@ def _answered(operation: Operation[T], response: httpx.Response, attempt: int, s
 
 def _unanswered(
     operation: Operation[Any],
-    request: httpx.Request,
-    error: httpx.TransportError,
+    request: httpx2.Request,
+    error: httpx2.TransportError,
     attempt: int,
     started: float,
 ) -> APIConnectionError:
     """The :class:`APIConnectionError` for a request that got no response (logged)."""
     _log(operation, attempt, started, type(error).__name__)
     reached = not isinstance(error, _NOT_SENT)
-    kind = APITimeoutError if isinstance(error, httpx.TimeoutException) else APIConnectionError
+    kind = APITimeoutError if isinstance(error, httpx2.TimeoutException) else APIConnectionError
     return kind(operation.name, request, reached_server=reached)
 
 
@@ -187,7 +190,7 @@ class _Base(Generic[H]):
         token: str | None = None,
         *,
         base_url: str | None = None,
-        timeout: float | httpx.Timeout | None = None,
+        timeout: float | httpx2.Timeout | None = None,
         retry: Retry | bool | None = None,
         httpx_client: H | None = None,
     ) -> None:
@@ -196,12 +199,19 @@ class _Base(Generic[H]):
         self.timeout = _timeout(timeout)
         self.retry = _retry(retry)
         self._owns_client = httpx_client is None
-        self._http: H = httpx_client if httpx_client is not None else self._new_http()
+        self._http: H = (
+            self._new_http()
+            if httpx_client is None
+            else checked_http_client(httpx_client, self._http_class())
+        )
+
+    def _http_class(self) -> type[H]:
+        raise NotImplementedError
 
     def _new_http(self) -> H:
         raise NotImplementedError
 
-    def _request(self, kwargs: dict[str, Any]) -> httpx.Request:
+    def _request(self, kwargs: dict[str, Any]) -> httpx2.Request:
         """The request of an operation's generated ``_get_kwargs``, on this client's URL, token and timeout."""
         return self._http.build_request(
             **{
@@ -236,14 +246,17 @@ class _Base(Generic[H]):
         return f"{type(self).__name__}(base_url={self.base_url!r})"
 
 
-class SyncBase(_Base[httpx.Client]):
-    """Requests and paging for :class:`smsworks.SMSWorks`, over an ``httpx.Client``."""
+class SyncBase(_Base[httpx2.Client]):
+    """Requests and paging for :class:`smsworks.SMSWorks`, over an ``httpx2.Client``."""
 
-    def _new_http(self) -> httpx.Client:
-        return httpx.Client(transport=intercepting_transport())
+    def _http_class(self) -> type[httpx2.Client]:
+        return httpx2.Client
+
+    def _new_http(self) -> httpx2.Client:
+        return httpx2.Client(transport=intercepting_transport())
 
     def close(self) -> None:
-        """Close the httpx client, unless it was passed in."""
+        """Close the httpx2 client, unless it was passed in."""
         if self._owns_client:
             self._http.close()
 
@@ -258,11 +271,11 @@ class SyncBase(_Base[httpx.Client]):
     ) -> None:
         self.close()
 
-    def _attempt(self, operation: Operation[T], request: httpx.Request, attempt: int) -> T:
+    def _attempt(self, operation: Operation[T], request: httpx2.Request, attempt: int) -> T:
         started = time.perf_counter()
         try:
             response = self._http.send(request)
-        except httpx.TransportError as error:
+        except httpx2.TransportError as error:
             raise _unanswered(operation, request, error, attempt, started) from error
         return _answered(operation, response, attempt, started)
 
@@ -290,14 +303,17 @@ class SyncBase(_Base[httpx.Client]):
             yield from pager.fresh(call(pager.query()))
 
 
-class AsyncBase(_Base[httpx.AsyncClient]):
-    """Requests and paging for :class:`smsworks.AsyncSMSWorks`, over an ``httpx.AsyncClient``."""
+class AsyncBase(_Base[httpx2.AsyncClient]):
+    """Requests and paging for :class:`smsworks.AsyncSMSWorks`, over an ``httpx2.AsyncClient``."""
 
-    def _new_http(self) -> httpx.AsyncClient:
-        return httpx.AsyncClient(transport=intercepting_async_transport())
+    def _http_class(self) -> type[httpx2.AsyncClient]:
+        return httpx2.AsyncClient
+
+    def _new_http(self) -> httpx2.AsyncClient:
+        return httpx2.AsyncClient(transport=intercepting_async_transport())
 
     async def close(self) -> None:
-        """Close the httpx client, unless it was passed in."""
+        """Close the httpx2 client, unless it was passed in."""
         if self._owns_client:
             await self._http.aclose()
 
@@ -312,11 +328,11 @@ class AsyncBase(_Base[httpx.AsyncClient]):
     ) -> None:
         await self.close()
 
-    async def _attempt(self, operation: Operation[T], request: httpx.Request, attempt: int) -> T:
+    async def _attempt(self, operation: Operation[T], request: httpx2.Request, attempt: int) -> T:
         started = time.perf_counter()
         try:
             response = await self._http.send(request)
-        except httpx.TransportError as error:
+        except httpx2.TransportError as error:
             raise _unanswered(operation, request, error, attempt, started) from error
         return _answered(operation, response, attempt, started)
 

@@ -12,13 +12,13 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-import httpx
+import httpx2
 
 TOKEN_VARIABLE = "SMSWORKS_TOKEN"
 BASE_URL_VARIABLE = "SMSWORKS_BASE_URL"
 
 _lock = threading.Lock()
-_installed: list[tuple[httpx.BaseTransport | None, httpx.AsyncBaseTransport | None]] = []
+_installed: list[tuple[httpx2.BaseTransport | None, httpx2.AsyncBaseTransport | None]] = []
 
 
 class MissingTokenError(ValueError):
@@ -47,8 +47,8 @@ def base_url_from(base_url: str | None, default: str) -> str:
 
 @contextmanager
 def intercept(
-    transport: httpx.BaseTransport | None = None,
-    async_transport: httpx.AsyncBaseTransport | None = None,
+    transport: httpx2.BaseTransport | None = None,
+    async_transport: httpx2.AsyncBaseTransport | None = None,
 ) -> Iterator[None]:
     """While the block runs, every ``SMSWorks`` (``AsyncSMSWorks``) built without its own ``httpx_client`` sends
     through ``transport`` (``async_transport``). Process-wide, nestable (the innermost wins), thread-safe."""
@@ -62,11 +62,11 @@ def intercept(
             _installed.remove(entry)
 
 
-def intercepting_transport() -> httpx.BaseTransport | None:
+def intercepting_transport() -> httpx2.BaseTransport | None:
     with _lock:
         return next((sync for sync, _ in reversed(_installed) if sync is not None), None)
 
 
-def intercepting_async_transport() -> httpx.AsyncBaseTransport | None:
+def intercepting_async_transport() -> httpx2.AsyncBaseTransport | None:
     with _lock:
         return next((a for _, a in reversed(_installed) if a is not None), None)

@@ -26,7 +26,7 @@ import math
 from collections.abc import Mapping
 from typing import Any
 
-import httpx
+import httpx2
 
 from smsworks.models import ExtendedErrorModel, ValidationErrorModel
 
@@ -46,7 +46,7 @@ class APIError(SMSWorksError):
     def __init__(
         self,
         operation: str,
-        response: httpx.Response,
+        response: httpx2.Response,
         *,
         body: ExtendedErrorModel | None,
         message: str,
@@ -111,7 +111,7 @@ class NotFoundError(APIError):
 class RateLimitError(APIError):
     """429: too many requests. ``retry_after`` is the wait in seconds the service asked for."""
 
-    def __init__(self, operation: str, response: httpx.Response, **fields: Any) -> None:
+    def __init__(self, operation: str, response: httpx2.Response, **fields: Any) -> None:
         self.retry_after = retry_after_seconds(response)
         super().__init__(operation, response, **fields)
 
@@ -133,7 +133,7 @@ class APIConnectionError(SMSWorksError):
     connection was never established), so even a send may be repeated safely.
     """
 
-    def __init__(self, operation: str, request: httpx.Request, *, reached_server: bool) -> None:
+    def __init__(self, operation: str, request: httpx2.Request, *, reached_server: bool) -> None:
         self.operation = operation
         self.request = request
         self.reached_server = reached_server
@@ -181,7 +181,7 @@ _MAX_FAILURES = 20
 """Failures named in a message at most; the rest stay in the body."""
 
 
-def error_for(operation: str, response: httpx.Response) -> APIError:
+def error_for(operation: str, response: httpx2.Response) -> APIError:
     """The :class:`APIError` subclass for ``response``; never fails on the body's content."""
     body: ExtendedErrorModel | None = None
     message = ""
@@ -256,7 +256,7 @@ def _text(value: Any) -> str:
 
 
 def retry_after_seconds(
-    response: httpx.Response, *, now: dt.datetime | None = None
+    response: httpx2.Response, *, now: dt.datetime | None = None
 ) -> float | None:
     """``Retry-After`` in seconds (from delay-seconds or an HTTP date), or ``None`` if absent or unreadable."""
     value = response.headers.get("Retry-After")

@@ -9,7 +9,7 @@ success model exactly and raise ``smsworks.errors.APIError`` otherwise.
 from collections.abc import AsyncIterator, Iterator
 from typing import Any, NotRequired, TypedDict, Unpack, cast, overload
 
-import httpx
+import httpx2
 
 from .._runtime import AsyncBase, Operation, SyncBase, build_body
 from ..models.batch_message import BatchMessage
@@ -66,7 +66,7 @@ from .utils import get_error as _get_error
 from .utils import test_credentials as _test_credentials
 
 
-def _parse_cancel_scheduled_batch_job(response: httpx.Response) -> CancelledMessageResponse:
+def _parse_cancel_scheduled_batch_job(response: httpx2.Response) -> CancelledMessageResponse:
     if response.status_code == 200:
         response_200 = CancelledMessageResponse.from_dict(response.json())
 
@@ -83,7 +83,7 @@ _CANCEL_SCHEDULED_BATCH_JOB = Operation(
 )
 
 
-def _parse_cancel_scheduled_job(response: httpx.Response) -> CancelledMessageResponse:
+def _parse_cancel_scheduled_job(response: httpx2.Response) -> CancelledMessageResponse:
     if response.status_code == 200:
         response_200 = CancelledMessageResponse.from_dict(response.json())
 
@@ -100,7 +100,7 @@ _CANCEL_SCHEDULED_JOB = Operation(
 )
 
 
-def _parse_delete_message(response: httpx.Response) -> DeletedMessageResponse:
+def _parse_delete_message(response: httpx2.Response) -> DeletedMessageResponse:
     if response.status_code == 200:
         response_200 = DeletedMessageResponse.from_dict(response.json())
 
@@ -117,7 +117,7 @@ _DELETE_MESSAGE = Operation(
 )
 
 
-def _parse_get_batch_by_id(response: httpx.Response) -> list[MessageResponse]:
+def _parse_get_batch_by_id(response: httpx2.Response) -> list[MessageResponse]:
     if response.status_code == 200:
         response_200 = []
         _response_200 = response.json()
@@ -139,7 +139,7 @@ _GET_BATCH_BY_ID = Operation(
 )
 
 
-def _parse_get_credits_balance(response: httpx.Response) -> CreditsResponse:
+def _parse_get_credits_balance(response: httpx2.Response) -> CreditsResponse:
     if response.status_code == 200:
         response_200 = CreditsResponse.from_dict(response.json())
 
@@ -156,7 +156,7 @@ _GET_CREDITS_BALANCE = Operation(
 )
 
 
-def _parse_get_credits_for_country(response: httpx.Response) -> CountryResponse:
+def _parse_get_credits_for_country(response: httpx2.Response) -> CountryResponse:
     if response.status_code == 200:
         response_200 = CountryResponse.from_dict(response.json())
 
@@ -173,7 +173,7 @@ _GET_CREDITS_FOR_COUNTRY = Operation(
 )
 
 
-def _parse_get_error(response: httpx.Response) -> ExtendedErrorModel:
+def _parse_get_error(response: httpx2.Response) -> ExtendedErrorModel:
     response_default = ExtendedErrorModel.from_dict(response.json())
 
     return response_default
@@ -188,7 +188,7 @@ _GET_ERROR = Operation(
 )
 
 
-def _parse_get_failed_messages(response: httpx.Response) -> list[MessageResponse]:
+def _parse_get_failed_messages(response: httpx2.Response) -> list[MessageResponse]:
     if response.status_code == 200:
         response_200 = []
         _response_200 = response.json()
@@ -210,7 +210,7 @@ _GET_FAILED_MESSAGES = Operation(
 )
 
 
-def _parse_get_inbox_messages(response: httpx.Response) -> list[MessageResponse]:
+def _parse_get_inbox_messages(response: httpx2.Response) -> list[MessageResponse]:
     if response.status_code == 200:
         response_200 = []
         _response_200 = response.json()
@@ -232,7 +232,7 @@ _GET_INBOX_MESSAGES = Operation(
 )
 
 
-def _parse_get_message_by_id(response: httpx.Response) -> MessageResponse:
+def _parse_get_message_by_id(response: httpx2.Response) -> MessageResponse:
     if response.status_code == 200:
         response_200 = MessageResponse.from_dict(response.json())
 
@@ -249,7 +249,7 @@ _GET_MESSAGE_BY_ID = Operation(
 )
 
 
-def _parse_get_message_volume(response: httpx.Response) -> MessageVolumeResponse:
+def _parse_get_message_volume(response: httpx2.Response) -> MessageVolumeResponse:
     if response.status_code == 200:
         response_200 = MessageVolumeResponse.from_dict(response.json())
 
@@ -266,7 +266,7 @@ _GET_MESSAGE_VOLUME = Operation(
 )
 
 
-def _parse_get_messages(response: httpx.Response) -> list[MessageResponse]:
+def _parse_get_messages(response: httpx2.Response) -> list[MessageResponse]:
     if response.status_code == 200:
         response_200 = []
         _response_200 = response.json()
@@ -288,7 +288,7 @@ _GET_MESSAGES = Operation(
 )
 
 
-def _parse_get_otp_by_id(response: httpx.Response) -> OTPVerifyResponse:
+def _parse_get_otp_by_id(response: httpx2.Response) -> OTPVerifyResponse:
     if response.status_code == 200:
         response_200 = OTPVerifyResponse.from_dict(response.json())
 
@@ -305,7 +305,7 @@ _GET_OTP_BY_ID = Operation(
 )
 
 
-def _parse_get_scheduled_messages(response: httpx.Response) -> list[ScheduledMessagesResponse]:
+def _parse_get_scheduled_messages(response: httpx2.Response) -> list[ScheduledMessagesResponse]:
     if response.status_code == 200:
         response_200 = []
         _response_200 = response.json()
@@ -327,7 +327,7 @@ _GET_SCHEDULED_MESSAGES = Operation(
 )
 
 
-def _parse_schedule_batch(response: httpx.Response) -> ScheduledBatchResponse:
+def _parse_schedule_batch(response: httpx2.Response) -> ScheduledBatchResponse:
     if response.status_code == 200:
         response_200 = ScheduledBatchResponse.from_dict(response.json())
 
@@ -348,7 +348,7 @@ _SCHEDULE_BATCH = Operation(
 )
 
 
-def _parse_schedule_message(response: httpx.Response) -> list[ScheduledMessageResponse]:
+def _parse_schedule_message(response: httpx2.Response) -> list[ScheduledMessageResponse]:
     if response.status_code == 200:
         response_200 = []
         _response_200 = response.json()
@@ -379,7 +379,7 @@ _SCHEDULE_MESSAGE = Operation(
 )
 
 
-def _parse_send_any_batch(response: httpx.Response) -> BatchMessageResponse:
+def _parse_send_any_batch(response: httpx2.Response) -> BatchMessageResponse:
     if response.status_code == 201:
         response_201 = BatchMessageResponse.from_dict(response.json())
 
@@ -396,7 +396,7 @@ _SEND_ANY_BATCH = Operation(
 )
 
 
-def _parse_send_batch(response: httpx.Response) -> BatchMessageResponse:
+def _parse_send_batch(response: httpx2.Response) -> BatchMessageResponse:
     if response.status_code == 201:
         response_201 = BatchMessageResponse.from_dict(response.json())
 
@@ -413,7 +413,7 @@ _SEND_BATCH = Operation(
 )
 
 
-def _parse_send_binary_message(response: httpx.Response) -> SendMessageResponse:
+def _parse_send_binary_message(response: httpx2.Response) -> SendMessageResponse:
     if response.status_code == 201:
         response_201 = SendMessageResponse.from_dict(response.json())
 
@@ -430,7 +430,7 @@ _SEND_BINARY_MESSAGE = Operation(
 )
 
 
-def _parse_send_flash_message(response: httpx.Response) -> SendMessageResponse:
+def _parse_send_flash_message(response: httpx2.Response) -> SendMessageResponse:
     if response.status_code == 201:
         response_201 = SendMessageResponse.from_dict(response.json())
 
@@ -447,7 +447,7 @@ _SEND_FLASH_MESSAGE = Operation(
 )
 
 
-def _parse_send_message(response: httpx.Response) -> SendMessageResponse:
+def _parse_send_message(response: httpx2.Response) -> SendMessageResponse:
     if response.status_code == 201:
         response_201 = SendMessageResponse.from_dict(response.json())
 
@@ -464,7 +464,7 @@ _SEND_MESSAGE = Operation(
 )
 
 
-def _parse_send_otp(response: httpx.Response) -> OTPResponse:
+def _parse_send_otp(response: httpx2.Response) -> OTPResponse:
     if response.status_code == 201:
         response_201 = OTPResponse.from_dict(response.json())
 
@@ -481,7 +481,7 @@ _SEND_OTP = Operation(
 )
 
 
-def _parse_test_credentials(response: httpx.Response) -> TestResponse:
+def _parse_test_credentials(response: httpx2.Response) -> TestResponse:
     if response.status_code == 200:
         response_200 = TestResponse.from_dict(response.json())
 
@@ -498,7 +498,7 @@ _TEST_CREDENTIALS = Operation(
 )
 
 
-def _parse_verify_otp(response: httpx.Response) -> OTPVerifyResponse:
+def _parse_verify_otp(response: httpx2.Response) -> OTPVerifyResponse:
     if response.status_code == 200:
         response_200 = OTPVerifyResponse.from_dict(response.json())
 
@@ -631,9 +631,10 @@ class SMSWorks(SyncBase):
 
     ``SMSWorks(token, *, base_url, timeout, retry, httpx_client)``: ``token`` as the account page shows it
     (``"JWT eyJ..."``) or the bare JWT; ``base_url`` defaults to ``smsworks.client.DEFAULT_BASE_URL``;
-    ``timeout`` in seconds or an ``httpx.Timeout`` (default ``smsworks.client.DEFAULT_TIMEOUT``); ``retry`` a
+    ``timeout`` in seconds or an ``httpx2.Timeout`` (default ``smsworks.client.DEFAULT_TIMEOUT``); ``retry`` a
     ``smsworks.Retry``, or ``False`` for none (default: reads repeat, sends only when they cannot have
-    reached the service); ``httpx_client`` to send through a client of your own (it is not closed for you).
+    reached the service); ``httpx_client`` an ``httpx2.Client`` of your own to send through (it is not closed
+    for you; an ``httpx.Client`` of the old package is refused with a TypeError).
     Use it as a context manager, or call :meth:`close`.
     """
 
@@ -1163,7 +1164,7 @@ class SMSWorks(SyncBase):
 
 class AsyncSMSWorks(AsyncBase):
     """The SMS Works API for asyncio: the methods of :class:`SMSWorks`, awaited; the same constructor with an
-    ``httpx.AsyncClient``, and ``async with``."""
+    ``httpx2.AsyncClient``, and ``async with``."""
 
     async def cancel_scheduled_batch_job(
         self,
