@@ -17,8 +17,8 @@ import httpx
 import pytest
 from starlette.routing import Route
 
-from smsworks_emulator.http.boundary import INTENT_HEADER
-from smsworks_emulator.testing import ServedEmulator, served, settings_for_tests
+from smsworks_emulator.http.boundary import ALLOWED_HOSTS_ENV, INTENT_HEADER
+from smsworks_emulator.testing import ServedEmulator, child_process, served, settings_for_tests
 from tests.proxy.servers import proxied
 
 ATTACKER = "attacker.example"
@@ -213,6 +213,29 @@ def test_the_proxy_refuses_a_rebound_host_and_answers_its_own() -> None:
                 "/v1/credits/balance", headers={"Host": "proxy", "Authorization": token}
             )
             assert allowed.status_code == 200
+
+
+def test_serve_takes_allowed_hosts_and_origins_from_options_and_environment(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv(ALLOWED_HOSTS_ENV, "devbox, other-box")
+    page = "http://localhost:5173"
+    options = ["--allowed-host", "compose-svc", "--cors-origin", page]
+    with (
+        child_process(extra_args=options) as emulator,
+        httpx.Client(base_url=emulator.origin) as raw,
+    ):
+        auth = {"Authorization": emulator.token(CUSTOMER)}
+        for host, status in (
+            ("compose-svc", 200),
+            ("devbox", 200),
+            ("other-box", 200),
+            (ATTACKER, 403),
+        ):
+            response = raw.get("/v1/credits/balance", headers={"Host": host, **auth})
+            assert response.status_code == status, (host, response.text)
+        minted = raw.post("/_emulator/tokens", headers={"Origin": page}, json={"customer_id": "x"})
+        assert minted.headers["access-control-allow-origin"] == page
 
 
 def test_settings_refuse_what_is_not_a_name_or_an_origin() -> None:
