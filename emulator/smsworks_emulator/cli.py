@@ -13,6 +13,12 @@ import sys
 from collections.abc import Sequence
 
 from smsworks_emulator.http.auth import DEFAULT_TTL_SECONDS, issue_token
+from smsworks_emulator.http.boundary import (
+    CORS_ORIGINS_ENV,
+    add_allowed_host_option,
+    allowed_hosts,
+    parse_names,
+)
 from smsworks_emulator.proxy.commands import add_commands as add_proxy_commands
 from smsworks_emulator.proxy.commands import run as run_proxy_command
 from smsworks_emulator.settings import (
@@ -131,6 +137,16 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="serve a non-loopback --host even without --admin-key and an own --secret "
         "(refused otherwise: anyone who reaches it could mint tokens and reset the store)",
+    )
+    add_allowed_host_option(serve, "emulator")
+    serve.add_argument(
+        "--cors-origin",
+        dest="cors_origins",
+        action="append",
+        metavar="ORIGIN",
+        help="let pages of this origin (http://localhost:5173) call the emulator from a browser: "
+        "CORS headers for it alone, and its control requests accepted; repeat for more "
+        f"(env {CORS_ORIGINS_ENV}, comma-separated; default: none)",
     )
     serve.add_argument(
         "--wire",
@@ -313,6 +329,8 @@ def _serve(args: argparse.Namespace) -> int:
         webhook_hosts=frozenset(h.lower() for h in args.webhook_hosts)
         if args.webhook_hosts
         else None,
+        allowed_hosts=allowed_hosts(args),
+        cors_origins=parse_names(args.cors_origins, os.environ.get(CORS_ORIGINS_ENV)),
     )
     logging.basicConfig(level=args.log_level.upper(), format="%(levelname)s %(name)s: %(message)s")
     if problem is not None:

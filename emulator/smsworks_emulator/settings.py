@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, Literal
 
+from smsworks_emulator.rules.hosts import allowed_host_problem
 from smsworks_emulator.rules.prices import PriceTable
 from smsworks_emulator.rules.prices import parse_price as parse_price  # for the CLI
 from smsworks_emulator.rules.report_hosts import LOOPBACK as LOOPBACK  # for the CLI
@@ -96,6 +97,12 @@ class EmulatorSettings:
     tick_seconds: float = 0.1
     """How often a running server processes due work on its own."""
     wire: WireForm = "spec"
+    allowed_hosts: frozenset[str] = field(default_factory=frozenset)
+    """Host names answered besides this machine's (loopback addresses, ``localhost``, the address
+    a request arrived on): a docker-compose service name, a dev container's. ``"*"``: any."""
+    cors_origins: frozenset[str] = field(default_factory=frozenset)
+    """Origins (``http://localhost:5173``) whose pages may call the emulator from a browser; none
+    gets a CORS header otherwise, and a control request from another origin is refused."""
     """How API answers look on the wire, one of :data:`WIRE_FORMS`; control endpoints never change."""
 
     def __post_init__(self) -> None:
@@ -130,6 +137,15 @@ class EmulatorSettings:
             raise ValueError(
                 f"webhook_hosts: must be None or a frozenset of host names, not {self.webhook_hosts!r}"
             )
+        for entry in sorted(self.allowed_hosts):
+            problem = allowed_host_problem(entry)
+            if problem is not None:
+                raise ValueError(f"allowed_hosts: {problem}")
+        for origin in sorted(self.cors_origins):
+            if not _is_origin(origin):
+                raise ValueError(
+                    f"cors_origins: {origin!r} is not an origin: scheme://host[:port], no path"
+                )
         if self.injected_faults is not None and not isinstance(self.injected_faults, Mapping):
             raise ValueError("injected_faults: must be a fault document (a mapping) or None")
         for name in (
@@ -148,6 +164,17 @@ class EmulatorSettings:
             return PriceTable(abroad=self.non_uk_multiplier, countries=dict(self.country_prices))
         except ValueError as error:
             raise ValueError(f"country_prices: {error}") from None
+
+
+def _is_origin(text: str) -> bool:
+    scheme, sep, rest = text.partition("://")
+    return (
+        bool(sep)
+        and scheme in ("http", "https")
+        and bool(rest)
+        and not any(c in rest for c in "/?#@ ")
+        and text == text.lower()
+    )
 
 
 def _require_non_negative(name: str, value: float) -> None:

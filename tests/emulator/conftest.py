@@ -9,7 +9,11 @@ import httpx2
 import pytest
 
 from smsworks_emulator import EmulatorSettings
+from smsworks_emulator.http.boundary import INTENT_HEADER
 from smsworks_emulator.testing import InProcessEmulator, settings_for_tests
+
+PROGRAM = {INTENT_HEADER: "1"}
+"""What a program (not a web page) adds to a bodiless request that changes the emulator's state."""
 
 
 class Api:

@@ -52,6 +52,8 @@ def test_help_documents_the_commands(capsys: pytest.CaptureFixture[str]) -> None
         "--journal-size",
         "--wire",
         "--allow-public-without-auth",
+        "--allowed-host",
+        "--cors-origin",
     ):
         assert option in serve_help
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .conftest import Api, make_settings
+from .conftest import PROGRAM, Api, make_settings
 
 
 def test_clock_reads_advances_and_sets(api: Api) -> None:
@@ -75,7 +75,7 @@ def test_outbox_shows_segments_and_credits(api: Api) -> None:
 
 def test_admin_key_guards_every_control_endpoint() -> None:
     api = Api(make_settings(admin_key="sesame"))
-    assert api.http.post("/_emulator/reset").status_code == 401
+    assert api.http.post("/_emulator/reset", headers=PROGRAM).status_code == 401
     assert (
         api.http.get("/_emulator/outbox", headers={"X-Emulator-Admin-Key": "wrong"}).status_code
         == 401

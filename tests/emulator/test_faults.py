@@ -15,7 +15,7 @@ from smsworks_emulator.cli import main
 from smsworks_emulator.http.faults import FaultError, plan_from_text
 from smsworks_emulator.testing import ServedEmulator, child_process, in_process, served
 
-from .conftest import Api, make_settings
+from .conftest import PROGRAM, Api, make_settings
 
 ERROR_FIELDS = {"message", "errorCode", "status", "permanent"}
 
@@ -139,7 +139,7 @@ def test_latency_adds_up_before_an_error(api: Api) -> None:
 def test_control_endpoints_are_never_faulted(api: Api) -> None:
     put_faults(api, {"kind": "error", "status": 500})
     assert api.http.get("/_emulator/clock").status_code == 200
-    assert api.http.delete("/_emulator/faults").status_code == 204
+    assert api.http.delete("/_emulator/faults", headers=PROGRAM).status_code == 204
     assert api.http.get("/_emulator/faults").json() == {"seed": None, "rules": []}
     assert api.send().status_code == 201
 
@@ -269,7 +269,7 @@ def test_the_fault_endpoints_need_the_admin_key() -> None:
     document = {"rules": [{"kind": "error", "status": 500}]}
     assert api.http.put("/_emulator/faults", json=document).status_code == 401
     assert api.http.get("/_emulator/faults").status_code == 401
-    assert api.http.delete("/_emulator/faults").status_code == 401
+    assert api.http.delete("/_emulator/faults", headers=PROGRAM).status_code == 401
     assert api.send().status_code == 201
     granted = {"X-Emulator-Admin-Key": "sesame"}
     assert api.http.put("/_emulator/faults", json=document, headers=granted).status_code == 200

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from .conftest import Api, make_settings
+from .conftest import PROGRAM, Api, make_settings
 
 KEYS = {"time", "customer", "operation", "method", "path", "status", "latency_ms", "body"}
 ISO = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)\Z")
@@ -125,7 +125,7 @@ def test_control_calls_are_not_journalled_and_delete_clears(api: Api) -> None:
     api.http.get("/_emulator/outbox")
     api.http.get("/_emulator/requests")
     assert len(journal(api)) == 1
-    assert api.http.delete("/_emulator/requests").status_code == 204
+    assert api.http.delete("/_emulator/requests", headers=PROGRAM).status_code == 204
     assert journal(api) == []
 
 
@@ -151,6 +151,6 @@ def test_the_journal_needs_the_admin_key() -> None:
     api = Api(make_settings(admin_key="sesame"))
     api.send()
     assert api.http.get("/_emulator/requests").status_code == 401
-    assert api.http.delete("/_emulator/requests").status_code == 401
+    assert api.http.delete("/_emulator/requests", headers=PROGRAM).status_code == 401
     granted = api.http.get("/_emulator/requests", headers={"X-Emulator-Admin-Key": "sesame"})
     assert [entry["operation"] for entry in granted.json()] == ["sendMessage"]

@@ -15,7 +15,7 @@ from smsworks_emulator.rules.dates import format_iso
 from smsworks_emulator.store import Store
 from smsworks_emulator.store.schema import MIGRATIONS, SCHEMA_VERSION
 
-from .conftest import Api
+from .conftest import PROGRAM, Api
 
 COUNTS_VERSION = 4
 """The schema version that added the counts."""
@@ -81,7 +81,7 @@ def test_a_batch_that_cannot_pay_counts_nothing(api: Api) -> None:
 
 def test_a_reset_starts_the_counts_again(api: Api) -> None:
     api.send("alice")
-    assert api.http.post("/_emulator/reset").status_code == 204
+    assert api.http.post("/_emulator/reset", headers=PROGRAM).status_code == 204
     api.send("alice")
     assert _counts(api) == {"alice": (1, 0)}
 

@@ -18,7 +18,7 @@ from smsworks_emulator.store import Store, StoreError
 from smsworks_emulator.store.database import AUTOCHECKPOINT_PAGES
 from smsworks_emulator.store.schema import MIGRATIONS, SCHEMA_VERSION
 
-from .conftest import Api, make_settings
+from .conftest import PROGRAM, Api, make_settings
 
 
 def test_new_database_is_migrated_to_the_current_version(tmp_path: Path) -> None:
@@ -109,7 +109,7 @@ def test_restart_keeps_everything_and_fires_schedules_that_fell_due(tmp_path: Pa
 
 def test_reset_forgets_everything(api: Api) -> None:
     messageid = api.send().json()["messageid"]
-    assert api.http.post("/_emulator/reset").status_code == 204
+    assert api.http.post("/_emulator/reset", headers=PROGRAM).status_code == 204
     assert api.call("GET", f"/messages/{messageid}").status_code == 404
     assert api.balance() == 100.0
 

@@ -41,13 +41,17 @@ def _browser_missing() -> str | None:
     return f"{', '.join(missing)} not installed (make ui-test installs them)" if missing else None
 
 
-@pytest.fixture(scope="session")
-def driver(tmp_path_factory: pytest.TempPathFactory) -> Iterator[WebDriver]:
+def require_browser() -> None:
+    """Skips the test, with the reason, when the browser is missing (fails it under make ui-test)."""
     reason = _browser_missing()
     if reason is not None:
         if os.environ.get("SMSWORKS_REQUIRE_BROWSER") == "1":
             pytest.fail(reason)
         pytest.skip(reason)
+
+
+def start_chromium(profile: Path, *extra_arguments: str) -> WebDriver:
+    """Debian's headless Chromium with a new profile in ``profile``; the caller quits it."""
     options = webdriver.ChromeOptions()
     options.binary_location = CHROMIUM
     for argument in (
@@ -61,11 +65,19 @@ def driver(tmp_path_factory: pytest.TempPathFactory) -> Iterator[WebDriver]:
         "--disable-sync",
         "--disable-dev-shm-usage",
         "--window-size=1440,1000",
-        f"--user-data-dir={tmp_path_factory.mktemp('chromium-profile')}",
+        f"--user-data-dir={profile}",
+        *extra_arguments,
     ):
         options.add_argument(argument)
     browser = webdriver.Chrome(options=options, service=Service(executable_path=CHROMEDRIVER))
     browser.set_page_load_timeout(WAIT_SECONDS)
+    return browser
+
+
+@pytest.fixture(scope="session")
+def driver(tmp_path_factory: pytest.TempPathFactory) -> Iterator[WebDriver]:
+    require_browser()
+    browser = start_chromium(tmp_path_factory.mktemp("chromium-profile"))
     try:
         yield browser
     finally:

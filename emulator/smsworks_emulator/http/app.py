@@ -14,10 +14,12 @@ from collections.abc import AsyncIterator
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
+from starlette.middleware.cors import CORSMiddleware
 from starlette.routing import BaseRoute
 
 from smsworks_emulator.http.auth import Authenticator, Customers
-from smsworks_emulator.http.control import control_routes
+from smsworks_emulator.http.boundary import INTENT_HEADER, Boundary, BoundaryGuard, warn_if_open
+from smsworks_emulator.http.control import ADMIN_HEADER, control_routes
 from smsworks_emulator.http.errors import http_error
 from smsworks_emulator.http.faults import FaultInjector, Faults, fault_routes
 from smsworks_emulator.http.journal import Journal, JournalLog, journal_routes
@@ -55,8 +57,21 @@ def create_app(settings: EmulatorSettings | None = None, *, spec: Spec | None = 
         control_routes(emu, [*journal_routes(journal), *fault_routes(faults), *READ_ROUTES])
     )
     routes.extend(ui_routes())
-    # Outermost first: the journal sees every answer, 413s and injected faults included.
-    middleware: list[Middleware] = [
+    boundary = Boundary(settings.allowed_hosts, settings.cors_origins)
+    warn_if_open(boundary)
+    # Outermost first. A request from a rebound name or a cross-site page touches nothing, not even
+    # the journal; the journal sees every other answer, 413s and injected faults included.
+    middleware: list[Middleware] = [Middleware(BoundaryGuard, boundary=boundary)]
+    if settings.cors_origins:
+        middleware.append(
+            Middleware(
+                CORSMiddleware,
+                allow_origins=sorted(settings.cors_origins),
+                allow_methods=["GET", "POST", "PUT", "DELETE"],
+                allow_headers=["Authorization", "Content-Type", ADMIN_HEADER, INTENT_HEADER],
+            )
+        )
+    middleware += [
         Middleware(Journal, log=journal),
         Middleware(BodyLimit, max_bytes=settings.max_body_bytes),
         Middleware(Faults, injector=faults),

@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from smsworks_emulator.http.boundary import add_allowed_host_option, allowed_hosts
 from smsworks_emulator.proxy.exits import FAIL_ON
 
 DEFAULT_PORT = 8090
@@ -41,6 +42,7 @@ def add_commands(commands: Any) -> None:
         default=DEFAULT_PORT,
         help="TCP port; 0 picks a free one (default: %(default)s)",
     )
+    add_allowed_host_option(proxy, "proxy")
     proxy.add_argument(
         "--upstream-ca",
         metavar="FILE",
@@ -116,6 +118,7 @@ def run(args: argparse.Namespace, loop: str, http: str) -> int:
         keep_content=args.keep_content,
         report_dir=args.report_dir,
         fail_on=args.fail_on,
+        allowed_hosts=allowed_hosts(args),
     )
     return serve_proxy(
         options, args.host, args.port, loop=loop, http=http, log_level=args.log_level

@@ -27,6 +27,7 @@ from functools import cached_property
 import httpx2
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+from smsworks_emulator.http.boundary import Boundary, BoundaryGuard
 from smsworks_emulator.http.wire import JSON_RESPONSE_TYPE
 from smsworks_emulator.proxy.upstream import UpstreamClient, UpstreamFailure, UpstreamTimeout
 from smsworks_emulator.proxy.watch import Checked, DriftWatch, Exchange, Outcome
@@ -122,11 +123,20 @@ class DriftProxy:
     """The ASGI app: ``own`` answers ``/_emulator/...``; the rest is forwarded and watched."""
 
     def __init__(
-        self, upstream: Upstream, watch: DriftWatch, own: ASGIApp, *, strict: bool = False
+        self,
+        upstream: Upstream,
+        watch: DriftWatch,
+        own: ASGIApp,
+        *,
+        strict: bool = False,
+        boundary: Boundary | None = None,
     ) -> None:
         self.upstream = upstream
         self.watch = watch
+        # Its answers carry what passes through it (tokens refused, numbers redacted, but findings
+        # and the journal): a page on a rebound name must not read them, nor use it to reach the API.
         self.own = own
+        self._guarded = BoundaryGuard(self._route, boundary or Boundary(server="proxy"))
         self.strict = strict
         self._client: UpstreamClient | None = None
         self._checker_base = watch.checker.base_path
@@ -137,6 +147,11 @@ class DriftProxy:
             return
         if scope["type"] != "http":
             return  # websockets: not part of the API; the server closes the connection
+        # Its answers carry what passes through it (findings, the journal: redacted, but still
+        # the traffic): a page on a rebound name must not read them, nor use it to reach the API.
+        await self._guarded(scope, receive, send)
+
+    async def _route(self, scope: Scope, receive: Receive, send: Send) -> None:
         path: str = scope["path"]
         if path == OWN_PREFIX or path.startswith(OWN_PREFIX + "/"):
             await self.own(scope, receive, send)

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any, cast
 
 from smsworks_emulator.drift import DriftChecker
+from smsworks_emulator.http.boundary import Boundary, warn_if_open
 from smsworks_emulator.http.spec import load_spec
 from smsworks_emulator.proxy.endpoints import own_app
 from smsworks_emulator.proxy.exits import EXIT_UNKNOWN, FAIL_ON
@@ -37,6 +38,8 @@ class ProxyOptions:
     keep_content: bool = False
     report_dir: str | None = None
     fail_on: str = "never"
+    allowed_hosts: frozenset[str] = frozenset()
+    """Host names answered besides this machine's (``--allowed-host``)."""
 
     def __post_init__(self) -> None:
         if self.fail_on not in FAIL_ON:
@@ -58,7 +61,9 @@ def build(options: ProxyOptions, checker: DriftChecker | None = None) -> DriftPr
         mode="strict" if options.strict else "observe",
         upstream=options.upstream,
     )
-    return DriftProxy(upstream, watch, own_app(watch), strict=options.strict)
+    boundary = Boundary(options.allowed_hosts, server="proxy")
+    warn_if_open(boundary)
+    return DriftProxy(upstream, watch, own_app(watch), strict=options.strict, boundary=boundary)
 
 
 def exit_status(watch: DriftWatch, fail_on: str) -> int:

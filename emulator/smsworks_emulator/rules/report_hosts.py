@@ -8,9 +8,10 @@ DNS query and a POST off the machine, and leave the lookup running when the test
 
 from __future__ import annotations
 
-import ipaddress
 from collections.abc import Collection
 from urllib.parse import urlsplit
+
+from smsworks_emulator.rules.hosts import is_loopback_host
 
 LOOPBACK = "loopback"
 """In an allow-list, every loopback address (127.0.0.0/8, ::1) and ``localhost``."""
@@ -26,13 +27,4 @@ def report_host_allowed(url: str, allowed: Collection[str] | None) -> bool:
         return True  # not a URL at all: the POST itself fails and says why
     if host in allowed:
         return True
-    return LOOPBACK in allowed and _is_loopback(host)
-
-
-def _is_loopback(host: str) -> bool:
-    if host == "localhost" or host.endswith(".localhost"):
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
+    return LOOPBACK in allowed and is_loopback_host(host)

@@ -30,6 +30,7 @@ from starlette.applications import Starlette
 
 from smsworks_emulator.http.app import create_app, emulator_of
 from smsworks_emulator.http.auth import issue_token
+from smsworks_emulator.http.boundary import INTENT_HEADER
 from smsworks_emulator.http.control import ADMIN_HEADER, PREFIX
 from smsworks_emulator.rules.report_hosts import LOOPBACK
 from smsworks_emulator.service.emulator import Emulator
@@ -316,7 +317,8 @@ class ChildEmulator(EmulatorHandle):
 
 
 def _admin_headers(admin_key: str | None) -> dict[str, str]:
-    return {ADMIN_HEADER: admin_key} if admin_key else {}
+    """A control client's headers: the admin key, and the sign that a program (no page) sends them."""
+    return {INTENT_HEADER: "1", **({ADMIN_HEADER: admin_key} if admin_key else {})}
 
 
 def command() -> list[str]:
