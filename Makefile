@@ -58,10 +58,10 @@ CI_ROOT ?= .
 ZIZMOR := $(VENV)/bin/zizmor --offline --quiet --no-progress
 
 lint-ci: $(STAMP)  ## check the workflows under .github/ and examples/ci/ (schemas, zizmor), offline
-	$(VENV)/bin/check-jsonschema -q --builtin-schema vendor.github-workflows \
+	$(VENV)/bin/check-jsonschema --builtin-schema vendor.github-workflows \
 		$(wildcard $(CI_ROOT)/.github/workflows/*.yml $(CI_ROOT)/examples/ci/github/*.yml)
-	$(VENV)/bin/check-jsonschema -q --builtin-schema vendor.github-actions $(wildcard $(CI_ROOT)/.github/actions/*/action.yml)
-	$(VENV)/bin/check-jsonschema -q --builtin-schema vendor.gitlab-ci \
+	$(VENV)/bin/check-jsonschema --builtin-schema vendor.github-actions $(wildcard $(CI_ROOT)/.github/actions/*/action.yml)
+	$(VENV)/bin/check-jsonschema --builtin-schema vendor.gitlab-ci \
 		$(wildcard $(CI_ROOT)/examples/ci/gitlab/*.yml $(CI_ROOT)/examples/ci/gitlab/.gitlab-ci.yml)
 	$(ZIZMOR) $(CI_ROOT)/.github
 	$(ZIZMOR) --config $(CI_ROOT)/examples/ci/zizmor.yml $(wildcard $(CI_ROOT)/examples/ci/github/*.yml)

@@ -52,32 +52,44 @@ def test_the_repositorys_workflows_pass(tmp_path: Path) -> None:
     assert ".gitlab-ci.yml" in checked
 
 
+# Each break, and what the check must say about it.
 BREAKS = {
     # The schema: a job with no runner.
-    "github workflow without runs-on": _edit(
-        ".github/workflows/ci.yml", "    runs-on: ubuntu-latest\n", ""
+    "github workflow without runs-on": (
+        _edit(".github/workflows/ci.yml", "    runs-on: ubuntu-latest\n", ""),
+        "'runs-on' is a required property",
     ),
-    # The schema: an action input's key misspelt.
-    "composite action with a misspelt key": _edit(
-        ".github/actions/contract-test/action.yml", "using: composite", "usin: composite"
+    # The schema: a key misspelt.
+    "composite action with a misspelt key": (
+        _edit(".github/actions/contract-test/action.yml", "using: composite", "usin: composite"),
+        "action.yml::$.runs",
     ),
     # zizmor: an action by a movable tag.
-    "action not pinned by commit": _edit(
-        "examples/ci/github/contract-tests.yml",
-        "actions/checkout@3d3c42e5aac5ba805825da76410c181273ba90b1 # v7.0.1",
-        "actions/checkout@v7",
+    "action not pinned by commit": (
+        _edit(
+            "examples/ci/github/contract-tests.yml",
+            "actions/checkout@3d3c42e5aac5ba805825da76410c181273ba90b1 # v7.0.1",
+            "actions/checkout@v7",
+        ),
+        "unpinned-uses",
     ),
     # zizmor: a value from the event expanded into a shell script.
-    "template injection": _edit(
-        ".github/workflows/ci.yml",
-        "      - run: bash .ci/run\n",
-        "      - run: echo ${{ github.event.pull_request.title }} && bash .ci/run\n",
+    "template injection": (
+        _edit(
+            ".github/workflows/ci.yml",
+            "      - run: bash .ci/run\n",
+            "      - run: echo ${{ github.event.pull_request.title }} && bash .ci/run\n",
+        ),
+        "template-injection",
     ),
     # The GitLab CI schema: a script that is not a list of commands.
-    "gitlab job with a bad script": _edit(
-        "examples/ci/gitlab/.gitlab-ci.yml",
-        "    SMSWORKS_TARGET: live-like\n",
-        "    SMSWORKS_TARGET: live-like\n  script: 42\n",
+    "gitlab job with a bad script": (
+        _edit(
+            "examples/ci/gitlab/.gitlab-ci.yml",
+            "    SMSWORKS_TARGET: live-like\n",
+            "    SMSWORKS_TARGET: live-like\n  script: 42\n",
+        ),
+        "$['live-like'].script: 42 is not of type 'string'",
     ),
 }
 
@@ -85,6 +97,9 @@ BREAKS = {
 @pytest.mark.parametrize("name", sorted(BREAKS))
 def test_a_broken_workflow_fails_the_check(tmp_path: Path, name: str) -> None:
     tree = _copy(tmp_path)
-    BREAKS[name](tree)
+    edit, evidence = BREAKS[name]
+    edit(tree)
     result = _lint(tree)
-    assert result.returncode != 0, f"{name} passed:\n{result.stdout}{result.stderr}"
+    output = result.stdout + result.stderr
+    assert result.returncode != 0, f"{name} passed:\n{output}"
+    assert evidence in output, output
