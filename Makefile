@@ -9,13 +9,18 @@ CLIENT := generated/client
 CLIENT_STAMP := $(VENV)/.client-installed
 PIP := $(PY) -m pip --disable-pip-version-check -q
 
+# Quiet by default: dots and pytest's closing line, failures whole. `make test PYTEST_FLAGS=-v` for every name.
+PYTEST_FLAGS ?= -q --no-header
+# The served emulators' log level: `SMSWORKS_LOG=info` (or debug) brings back uvicorn's access log.
+SMSWORKS_LOG ?= warning
+
 # Contract-test knobs (see docs/contract-tests.md).
 SMSWORKS_TARGET ?= emulator
 export SMSWORKS_TARGET
 
 HAND_WRITTEN := conftest.py pipeline frontdoor emulator contract_tests tests bench examples
 
-.PHONY: help venv generate check-generated spec-diff check-upstream client lint typecheck unit-test contract-test suites contract-test-sandbox contract-test-nightly browser ui-test fuzz fuzz-short test emulator bench bench-smoke wrk dist dist-check clean
+.PHONY: help venv generate check-generated spec-diff check-upstream client lint lint-ci typecheck unit-test contract-test suites contract-test-sandbox contract-test-nightly browser ui-test fuzz fuzz-short test emulator bench bench-smoke wrk dist dist-check clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -51,9 +56,24 @@ check-upstream: $(STAMP)  ## every overlay action on UPSTREAM=path: applied, tar
 check-generated: $(STAMP)  ## fail when generated/ differs from a fresh generation
 	$(PY) -m smsworks_pipeline check --out generated
 
-lint: $(STAMP)  ## ruff on hand-written code
+lint: $(STAMP) lint-ci  ## ruff on hand-written code; the CI workflows (lint-ci)
 	$(VENV)/bin/ruff check $(wildcard $(HAND_WRITTEN))
 	$(VENV)/bin/ruff format --check $(wildcard $(HAND_WRITTEN))
+
+# Every workflow under .github/ and examples/ci/, offline: the GitHub workflow and action schemas and
+# GitLab CI's (check-jsonschema ships them), then zizmor (pinning, permissions, injection).
+# CI_ROOT: another tree holding the same folders (a test breaks a copy).
+CI_ROOT ?= .
+ZIZMOR := $(VENV)/bin/zizmor --offline --quiet --no-progress
+
+lint-ci: $(STAMP)  ## check the workflows under .github/ and examples/ci/ (schemas, zizmor), offline
+	$(VENV)/bin/check-jsonschema --builtin-schema vendor.github-workflows \
+		$(wildcard $(CI_ROOT)/.github/workflows/*.yml $(CI_ROOT)/examples/ci/github/*.yml)
+	$(VENV)/bin/check-jsonschema --builtin-schema vendor.github-actions $(wildcard $(CI_ROOT)/.github/actions/*/action.yml)
+	$(VENV)/bin/check-jsonschema --builtin-schema vendor.gitlab-ci \
+		$(wildcard $(CI_ROOT)/examples/ci/gitlab/*.yml $(CI_ROOT)/examples/ci/gitlab/.gitlab-ci.yml)
+	$(ZIZMOR) $(CI_ROOT)/.github
+	$(ZIZMOR) --config $(CI_ROOT)/examples/ci/zizmor.yml $(wildcard $(CI_ROOT)/examples/ci/github/*.yml)
 
 typecheck: $(CLIENT_STAMP)  ## mypy --strict on hand-written code, the tests, the usage example and the generated client
 	# mypy cannot follow setuptools' editable-install import hook: name the source roots.
@@ -63,10 +83,10 @@ typecheck: $(CLIENT_STAMP)  ## mypy --strict on hand-written code, the tests, th
 	cd $(CLIENT) && ../../$(VENV)/bin/mypy --strict -p smsworks
 
 unit-test: $(CLIENT_STAMP) bench/node_modules/.installed  ## tests of the hand-written code and of the generated client (Prism from bench/ for the spec checks)
-	$(PY) -m pytest tests examples/signup --ignore=tests/ui
+	$(PY) -m pytest $(PYTEST_FLAGS) tests examples/signup --ignore=tests/ui
 
 contract-test: $(CLIENT_STAMP)  ## spec + client against SMSWORKS_TARGET (emulator, emulator-http, sandbox)
-	$(PY) -m pytest contract_tests
+	$(PY) -m pytest $(PYTEST_FLAGS) contract_tests
 
 # The sandbox target against a served emulator standing in for the real service: the whole suite
 # as a live run makes it, sending allowed within SMSWORKS_CREDIT_BUDGET and SMSWORKS_MAX_MESSAGES.
@@ -76,7 +96,8 @@ SANDBOX_WIRE ?= live-like
 
 contract-test-sandbox: $(CLIENT_STAMP)  ## the suite as a live run, against `smsworks-emulator serve --wire live-like` on loopback
 	@port=$$($(PY) -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'); \
-	$(VENV)/bin/smsworks-emulator serve --port $$port --db :memory: --wire $(SANDBOX_WIRE) --webhook-host loopback & server=$$!; \
+	$(VENV)/bin/smsworks-emulator serve --port $$port --db :memory: --wire $(SANDBOX_WIRE) --webhook-host loopback \
+		--log-level $(SMSWORKS_LOG) & server=$$!; \
 	trap 'kill $$server 2>/dev/null; wait $$server 2>/dev/null' EXIT; \
 	for attempt in $$(seq 50); do \
 		$(PY) -c 'import sys, httpx2; httpx2.get(sys.argv[1], timeout=1)' http://127.0.0.1:$$port/v1/utils/test 2>/dev/null && break; \
@@ -86,10 +107,10 @@ contract-test-sandbox: $(CLIENT_STAMP)  ## the suite as a live run, against `sms
 	SMSWORKS_TOKEN="$$($(VENV)/bin/smsworks-emulator token --customer sandbox-account)" \
 	SMSWORKS_ALLOW_SEND=1 SMSWORKS_TEST_DESTINATION=447700900123 SMSWORKS_CREDIT_BUDGET=25 \
 	CONTRACT_DEPTH=$(SANDBOX_RUN_DEPTH) CONTRACT_REPORTS_DIR=reports/sandbox \
-	$(PY) -m pytest contract_tests -p no:cacheprovider -rs
+	$(PY) -m pytest $(PYTEST_FLAGS) contract_tests -p no:cacheprovider -rs
 
 contract-test-nightly: $(CLIENT_STAMP)  ## the contract suite with 20x the examples (CONTRACT_DEPTH=500)
-	CONTRACT_DEPTH=500 $(PY) -m pytest contract_tests
+	CONTRACT_DEPTH=500 $(PY) -m pytest $(PYTEST_FLAGS) contract_tests
 
 # Debian's browser and its WebDriver; the registries have no browser builds to download.
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
@@ -101,7 +122,7 @@ browser:  ## install Debian's chromium and chromium-driver with apt, when missin
 	fi
 
 ui-test: $(CLIENT_STAMP) browser  ## the web inbox in headless Chromium; screenshot in reports/ui.png
-	SMSWORKS_REQUIRE_BROWSER=1 $(PY) -m pytest tests/ui
+	SMSWORKS_REQUIRE_BROWSER=1 $(PY) -m pytest $(PYTEST_FLAGS) tests/ui
 
 fuzz: $(CLIENT_STAMP)  ## schemathesis, >= 20,000 requests over all 23 operations, against a served emulator
 	$(PY) -m contract_tests.fuzz --max-examples 320 --min-requests 20000
@@ -114,7 +135,17 @@ fuzz-short: $(CLIENT_STAMP)  ## the same run, a few examples per operation (part
 suites: $(CLIENT_STAMP) bench/node_modules/.installed  ## unit-test and contract-test side by side
 	$(MAKE) --no-print-directory -j2 --output-sync=target unit-test contract-test
 
-test: lint typecheck suites contract-test-sandbox ui-test fuzz-short bench-smoke  ## everything CI runs
+TEST_STAGES := lint typecheck suites contract-test-sandbox ui-test fuzz-short bench-smoke
+
+# Each stage ends with one line: its name, result and time. A failing stage is the last output.
+test:  ## everything CI runs
+	@for stage in $(TEST_STAGES); do \
+		start=$$(date +%s); \
+		$(MAKE) --no-print-directory $$stage; status=$$?; \
+		took=$$(( $$(date +%s) - start )); \
+		if [ $$status -ne 0 ]; then echo "== $$stage: FAILED after $${took}s"; exit $$status; fi; \
+		echo "== $$stage: ok in $${took}s"; \
+	done
 
 emulator: $(CLIENT_STAMP)  ## serve the emulator on 127.0.0.1:8080
 	$(VENV)/bin/smsworks-emulator serve

@@ -22,6 +22,7 @@ from contract_tests.drift import RECORDER
 from contract_tests.settings import ContractSettings, ContractSettingsError, read_settings
 from contract_tests.skip_reasons import pytest_runtest_makereport  # noqa: F401  (a hook)
 from contract_tests.st_config import schema_for
+from contract_tests.step_summary import StepSummary, claim_step_summary
 from contract_tests.targets import (
     NO_CONTROL_REASON,
     NO_SEND_REASON,
@@ -68,6 +69,16 @@ def pytest_configure(config: pytest.Config) -> None:
     if not getattr(config.option, "xmlpath", None):
         settings.reports_dir.mkdir(parents=True, exist_ok=True)
         config.option.xmlpath = str(settings.reports_dir / JUNIT_REPORT_NAME)
+    # In GitHub Actions (or wherever the variable names a file): the run's account on the CI's page.
+    summary = claim_step_summary()
+    if summary is not None:
+        findings = config.stash[_FINDINGS]
+        config.pluginmanager.register(
+            StepSummary(
+                summary, settings, RECORDER.log, findings, lambda: config.stash.get(_BUDGET, None)
+            ),
+            "smsworks-step-summary",
+        )
 
 
 EMULATOR_ONLY_REASON = (
