@@ -18,6 +18,8 @@ from contract_tests.budget import (
     counted,
     read_balance,
 )
+from contract_tests.coverage.recorder import COVERAGE
+from contract_tests.coverage.report import CoverageReport
 from contract_tests.drift import RECORDER
 from contract_tests.settings import ContractSettings, ContractSettingsError, read_settings
 from contract_tests.skip_reasons import pytest_runtest_makereport  # noqa: F401  (a hook)
@@ -29,6 +31,7 @@ from contract_tests.targets import (
     close_shared_targets,
     shared_target,
 )
+from smsworks_emulator.service.operations import CREDIT_SPENDING_OPERATIONS
 
 _SETTINGS = pytest.StashKey[ContractSettings]()
 _FINDINGS = pytest.StashKey[list[str]]()
@@ -123,6 +126,14 @@ def pytest_terminal_summary(
         terminalreporter.section("smsworks sandbox account")
         for line in budget.account_text():
             terminalreporter.write_line(line)
+    report = _coverage_report(config)
+    if report is not None:
+        terminalreporter.section("smsworks contract coverage")
+        for line in report.summary():
+            terminalreporter.write_line(line)
+        for line in report.failures():
+            terminalreporter.write_line(f"FAIL {line}", red=True)
+        terminalreporter.write_line(f"(reports/{COVERAGE_REPORT}: every status, field and rule)")
     log = RECORDER.log
     if log.checked:
         terminalreporter.section("smsworks drift findings")
@@ -137,6 +148,30 @@ def pytest_terminal_summary(
 
 
 DRIFT_REPORT = "drift.md"
+COVERAGE_REPORT = "coverage.md"
+
+
+def _coverage_report(config: pytest.Config) -> CoverageReport | None:
+    """The run's coverage, when it sent anything to its target."""
+    if _SETTINGS not in config.stash or not COVERAGE.requests:
+        return None
+    settings = config.stash[_SETTINGS]
+    excluded = (
+        frozenset(CREDIT_SPENDING_OPERATIONS) if settings.target == "sandbox" else frozenset()
+    )
+    return CoverageReport(COVERAGE, settings.target, excluded)
+
+
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    """Each test function's outcome, for the coverage report's rules (a rule counts where its test ran)."""
+    if report.when != "call" and not (report.skipped or report.failed):
+        return
+    name = report.nodeid.rsplit("::", 1)[-1].split("[", 1)[0]
+    if report.skipped:
+        reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else "skipped"
+        COVERAGE.ran(name, f"skipped: {reason}")
+    else:
+        COVERAGE.ran(name, report.outcome)
 
 
 @pytest.hookimpl(tryfirst=True)
@@ -146,6 +181,11 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     ``tryfirst``: the JUnit report is written in the junitxml plugin's own sessionfinish, after this.
     """
     config = session.config
+    report = _coverage_report(config)
+    if report is not None:
+        report.write(config.stash[_SETTINGS].reports_dir)
+        if report.failures() and session.exitstatus == pytest.ExitCode.OK:
+            session.exitstatus = pytest.ExitCode.TESTS_FAILED
     log = RECORDER.log
     if not log.checked or _SETTINGS not in config.stash:
         return
