@@ -1314,7 +1314,7 @@ def build_machine(
     return ModelMachine
 
 
-def tour(machine: Any, controlled: bool) -> None:
+def tour(machine: Any, controlled: bool, number: str) -> None:
     """One fixed sequence through every documented rule the target can show, in the machine's
     own rules with every check of theirs, so that a default run reaches each limit for certain
     (the random sequences then go wherever they go). The balances are compared after each step."""
@@ -1331,7 +1331,6 @@ def tour(machine: Any, controlled: bool) -> None:
     machine.balances_equal_the_model()
     base = {"who": 0, "kind": "send", "sender": "Acme", "plus": False, "tag": None}
     base["validity"] = None
-    number = ORDINARY[0]
     first = step(
         machine.send,
         **{**base, "destination": number, "content": "hello", "ttl": 1 if controlled else None},
@@ -1341,7 +1340,7 @@ def tour(machine: Any, controlled: bool) -> None:
     step(machine.read, sent=first, who=0)
     if controlled:
         step(machine.send, **{**base, "destination": ORDINARY[2], "content": "hi"}, metadata=None)
-        step(
+        expiring = step(
             machine.send,
             **{**base, "destination": "447700900003", "content": "x", "validity": 1},
             metadata=None,
@@ -1375,8 +1374,8 @@ def tour(machine: Any, controlled: bool) -> None:
             step(machine.search, sent=first, who=0, primary=primary, **search, scope="search")
         step(machine.advance, seconds=601)
         step(machine.read, sent=first, who=0)
-        step(machine.read, sent=ran[3], who=0)
-        step(machine.search, sent=ran[3], who=0, primary="status", **search, scope="failed")
+        step(machine.read, sent=expiring, who=0)
+        step(machine.search, sent=expiring, who=0, primary="status", **search, scope="failed")
         step(machine.cancel, scheduled=later, who=0)
     for primary in ("destination", "sender", "metadata"):
         step(
@@ -1436,7 +1435,10 @@ def run_model(
     """Run the machine against ``target``; the readings it found the target to follow."""
     findings: dict[str, str] = {}
     machine = build_machine(target, budget, findings)
-    tour(machine(), target.control is not None)
+    permission = target.settings.send
+    tour(
+        machine(), target.control is not None, permission.destination if permission else ORDINARY[0]
+    )
     run_state_machine_as_test(
         machine,
         settings=settings(

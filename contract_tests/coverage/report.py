@@ -64,7 +64,8 @@ class CoverageReport:
                 if kind not in self.c.drawn(op, name)
             )
             reached = (not rule.event or self.c.reached[rule.name] > 0) and not missing
-            outcome = self.c.outcomes.get(rule.test)
+            outcomes = {t: self.c.outcomes.get(t) for t in rule.tests}
+            unrun = {t: o for t, o in outcomes.items() if o != "passed"}
             if not rule.check:
                 states.append(RuleState(rule, "no check"))
             elif reached:
@@ -73,8 +74,9 @@ class CoverageReport:
                 states.append(RuleState(rule, "explained", rule.not_on[self.target]))
             elif missing and all(m.split(" ", 1)[0] in self.excluded for m in missing):
                 states.append(RuleState(rule, "explained", f"{NO_SEND} ({', '.join(missing)})"))
-            elif outcome != "passed":
-                states.append(RuleState(rule, "not run", f"{rule.test}: {outcome or 'not run'}"))
+            elif unrun:
+                why = "; ".join(f"{t}: {o or 'not run'}" for t, o in unrun.items())
+                states.append(RuleState(rule, "not run", why))
             else:
                 states.append(RuleState(rule, "not reached", "", missing))
         return states

@@ -34,8 +34,8 @@ class Rule:
     text: str
     check: str
     """Where the check is: the test, and the model rule inside it."""
-    test: str = MODEL
-    """The test function whose run reaches it."""
+    tests: tuple[str, ...] = (MODEL,)
+    """The test functions whose runs reach it: it is judged when all of them ran and passed."""
     event: bool = True
     """Reached through :func:`reach` (else only through ``drawn``)."""
     drawn: tuple[tuple[str, str, str], ...] = ()
@@ -54,7 +54,7 @@ def _spec(name: str, row: str, text: str, *drawn: tuple[str, str, str], **kw: ob
         f"spec-rules.md: {row}",
         text,
         "schemathesis' negative data and checks (declared_status, negative_data_rejection)",
-        test=FUZZ,
+        tests=(FUZZ,),
         event=False,
         drawn=drawn,
         **kw,  # type: ignore[arg-type]
@@ -130,6 +130,7 @@ RULES: tuple[Rule, ...] = (
         "spec-rules.md: dates",
         "schedule, from and to in ISO 8601 (date, date-time) or JavaScript Date text; others refused",
         "the model (schedule, schedule_batch, search's from/to) and schemathesis",
+        tests=(MODEL, FUZZ),
         event=False,
         drawn=(
             ("scheduleMessage", "schedule", "iso-datetime"),
@@ -171,7 +172,8 @@ RULES: tuple[Rule, ...] = (
         "batch-size",
         "spec-rules.md: a batch holds",
         "a batch holds 1 to 5000 messages; 5001 is refused naming destinations",
-        "test_model.py: ModelMachine.hostile (destinations)",
+        "test_model.py: ModelMachine.hostile (destinations), and schemathesis",
+        tests=(MODEL, FUZZ),
         drawn=(("sendBatch", "destinations", "past-max"), ("sendBatch", "destinations", "empty")),
         not_on=sandbox(ONE_NUMBER),
     ),
@@ -180,7 +182,7 @@ RULES: tuple[Rule, ...] = (
         "spec-rules.md: every status an operation answers",
         "every status an operation answers is declared on it",
         "st_checks.declared_status, and the report's statuses table",
-        test=FUZZ,
+        tests=(FUZZ,),
         event=False,
     ),
     Rule(
@@ -188,7 +190,7 @@ RULES: tuple[Rule, ...] = (
         "spec-rules.md: request examples",
         "the spec's request examples are valid for the service",
         "schemathesis' examples phase (test_operation_honours_the_spec)",
-        test=FUZZ,
+        tests=(FUZZ,),
         event=False,
     ),
     # -- docs/spec-rules.md, rules the spec cannot state ---------------------------------------
@@ -327,7 +329,7 @@ RULES: tuple[Rule, ...] = (
         "emulator.md: delivery reports",
         "a report not answered 2xx is retried",
         "test_emulator_only.py",
-        test=REPORTS,
+        tests=(REPORTS,),
         not_on=sandbox(EMULATOR_ONLY),
     ),
     Rule(
