@@ -90,7 +90,11 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     config.stash[_SENDING_TESTS] = {
         item.nodeid: _first_send(item)
         for item in items
-        if "spend" in getattr(item, "fixturenames", ()) and not item.get_closest_marker("skip")
+        if (
+            "spend" in getattr(item, "fixturenames", ())
+            or item.get_closest_marker("first_send") is not None
+        )
+        and not item.get_closest_marker("skip")
     }
     if config.stash[_SETTINGS].target != "sandbox":
         return

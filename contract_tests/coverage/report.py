@@ -91,7 +91,9 @@ class CoverageReport:
                 why = ""
                 if not count:
                     why = _unseen_reason(self.target, operation.operation_id, code) or (
-                        NO_SEND if operation.operation_id in self.excluded and code != "200" else ""
+                        f"{NO_SEND}; the model sends it only valid, affordable requests"
+                        if operation.operation_id in self.excluded
+                        else ""
                     )
                 declared = "declared" if code in operation.declared else "UNDECLARED"
                 rows.append((operation.operation_id, code, f"{count} ({declared})", why))
