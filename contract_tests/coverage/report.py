@@ -230,7 +230,7 @@ class CoverageReport:
             "|---|---|---|---|",
         ]
         out += [
-            f"| {o} | `{n}` | {' '.join(d) or '**never**'} | {' '.join(m)} |"
+            f"| {o} | `{n}` | {' '.join(d) or self._never(o)} | {' '.join(m)} |"
             for o, n, d, m in self.fields()
         ]
         out += [
@@ -251,6 +251,11 @@ class CoverageReport:
             for n, r in sorted(self.c.readings.items())
         ] or ["none decided"]
         return "\n".join(out) + "\n"
+
+    def _never(self, operation: str) -> str:
+        if operation in self.excluded:
+            return f"never: {NO_SEND}; the model sends only what a live run may"
+        return "**never**"
 
     def write(self, directory: Path) -> tuple[Path, Path]:
         directory.mkdir(parents=True, exist_ok=True)
