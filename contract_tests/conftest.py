@@ -18,6 +18,8 @@ from contract_tests.budget import (
     counted,
     read_balance,
 )
+from contract_tests.coverage.recorder import COVERAGE
+from contract_tests.coverage.report import CoverageReport
 from contract_tests.drift import RECORDER
 from contract_tests.settings import ContractSettings, ContractSettingsError, read_settings
 from contract_tests.skip_reasons import pytest_runtest_makereport  # noqa: F401  (a hook)
@@ -30,6 +32,7 @@ from contract_tests.targets import (
     close_shared_targets,
     shared_target,
 )
+from smsworks_emulator.service.operations import CREDIT_SPENDING_OPERATIONS
 
 _SETTINGS = pytest.StashKey[ContractSettings]()
 _FINDINGS = pytest.StashKey[list[str]]()
@@ -98,7 +101,11 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     config.stash[_SENDING_TESTS] = {
         item.nodeid: _first_send(item)
         for item in items
-        if "spend" in getattr(item, "fixturenames", ()) and not item.get_closest_marker("skip")
+        if (
+            "spend" in getattr(item, "fixturenames", ())
+            or item.get_closest_marker("first_send") is not None
+        )
+        and not item.get_closest_marker("skip")
     }
     if config.stash[_SETTINGS].target != "sandbox":
         return
@@ -134,6 +141,14 @@ def pytest_terminal_summary(
         terminalreporter.section("smsworks sandbox account")
         for line in budget.account_text():
             terminalreporter.write_line(line)
+    report = _coverage_report(config)
+    if report is not None:
+        terminalreporter.section("smsworks contract coverage")
+        for line in report.summary():
+            terminalreporter.write_line(line)
+        for line in report.failures():
+            terminalreporter.write_line(f"FAIL {line}", red=True)
+        terminalreporter.write_line(f"(reports/{COVERAGE_REPORT}: every status, field and rule)")
     log = RECORDER.log
     if log.checked:
         terminalreporter.section("smsworks drift findings")
@@ -148,6 +163,30 @@ def pytest_terminal_summary(
 
 
 DRIFT_REPORT = "drift.md"
+COVERAGE_REPORT = "coverage.md"
+
+
+def _coverage_report(config: pytest.Config) -> CoverageReport | None:
+    """The run's coverage, when it sent anything to its target."""
+    if _SETTINGS not in config.stash or not COVERAGE.requests:
+        return None
+    settings = config.stash[_SETTINGS]
+    excluded = (
+        frozenset(CREDIT_SPENDING_OPERATIONS) if settings.target == "sandbox" else frozenset()
+    )
+    return CoverageReport(COVERAGE, settings.target, excluded)
+
+
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    """Each test function's outcome, for the coverage report's rules (a rule counts where its test ran)."""
+    if report.when != "call" and not (report.skipped or report.failed):
+        return
+    name = report.nodeid.rsplit("::", 1)[-1].split("[", 1)[0]
+    if report.skipped:
+        reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else "skipped"
+        COVERAGE.ran(name, f"skipped: {reason}")
+    else:
+        COVERAGE.ran(name, report.outcome)
 
 
 @pytest.hookimpl(tryfirst=True)
@@ -157,6 +196,11 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     ``tryfirst``: the JUnit report is written in the junitxml plugin's own sessionfinish, after this.
     """
     config = session.config
+    report = _coverage_report(config)
+    if report is not None:
+        report.write(config.stash[_SETTINGS].reports_dir)
+        if report.failures() and session.exitstatus == pytest.ExitCode.OK:
+            session.exitstatus = pytest.ExitCode.TESTS_FAILED
     log = RECORDER.log
     if not log.checked or _SETTINGS not in config.stash:
         return

@@ -18,6 +18,7 @@ from typing import Any
 import httpx2
 import yaml
 
+from contract_tests.coverage.recorder import COVERAGE
 from smsworks import AuthenticatedClient
 from smsworks.wire import WIRE_CONTENT
 from smsworks_emulator.drift import DriftChecker, Finding, FindingLog
@@ -80,6 +81,13 @@ class WireDrift(AssertionError):
 
 def _observer(recorder: DriftRecorder) -> Callable[[httpx2.Response], None]:
     def observe(response: httpx2.Response) -> None:
+        # The same hook feeds the coverage report: what the suite sent, classified by the spec.
+        COVERAGE.observe_request(
+            response.request.method,
+            str(response.request.url),
+            response.request.content,
+            response.status_code,
+        )
         findings = recorder.observe(
             response.request.method,
             response.request.url.path,

@@ -27,6 +27,7 @@ from typing import Any, cast
 import schemathesis
 from schemathesis.checks import CHECKS, load_all_checks
 
+from contract_tests.coverage.recorder import COVERAGE
 from contract_tests.drift import RECORDER
 from smsworks_emulator.drift import Finding
 
@@ -75,7 +76,13 @@ def only_known_variants(findings: list[Finding]) -> bool:
 def wire_drift(
     ctx: schemathesis.CheckContext, response: Any, case: schemathesis.Case[Any]
 ) -> bool | None:
-    """Logs the answer's drift findings; the session fails on unknown ones, with their text."""
+    """Logs the answer's drift findings; the session fails on unknown ones, with their text.
+
+    Also where schemathesis' requests reach the coverage report (every check sees every answer).
+    """
+    request = response.request
+    body = request.body.encode() if isinstance(request.body, str) else request.body
+    COVERAGE.observe_request(str(request.method), str(request.url), body, response.status_code)
     RECORDER.observe(*_parts(response))
     return None
 

@@ -18,6 +18,7 @@ from typing import Any
 
 import pytest
 
+from contract_tests.coverage.rules import reach
 from contract_tests.targets import CONTROL, Target
 from contract_tests.unwrap import expect
 from smsworks import AuthenticatedClient
@@ -117,6 +118,8 @@ def test_a_failed_delivery_report_is_retried_until_received(
     bodies = [body for _, body in receiver.posts]
     assert len(bodies) == FAILURES_BEFORE_SUCCESS + 1
     assert all(body == bodies[0] for body in bodies), "a retry posted a different report"
+    if control.drift_watched:
+        reach("report-retried")
 
 
 def _balance(client: AuthenticatedClient) -> int:

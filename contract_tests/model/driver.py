@@ -36,6 +36,7 @@ from smsworks.api.messages import (
     send_message,
 )
 from smsworks.api.one_time_password import get_otp_by_id, send_otp, verify_otp
+from smsworks.api.utils import test_credentials
 from smsworks.models import (
     OTP,
     BatchMessage,
@@ -94,6 +95,7 @@ OPERATIONS = {
     "otp-read": get_otp_by_id,
     "balance": get_credits_balance,
     "quote": get_credits_for_country,
+    "utils-test": test_credentials,
 }
 
 

@@ -28,6 +28,8 @@ DELIVERY_DELAY_MS = 2_000
 OTP_DEFAULT_VALIDITY_SECONDS = 600
 OTP_WRONG_PASSCODE_LIMIT = 5
 """docs/spec-rules.md: a wrong passcode is 400; after 5 wrong, 409 locked."""
+OTP_METADATA_LIMIT_BYTES = 1024
+"""docs/spec-rules.md: OTP ``metadata`` at most 1024 bytes as (compact, UTF-8) JSON; more is 400."""
 DEFAULT_LIMIT = 1000
 FAILED = frozenset({"EXPIRED", "UNDELIVERABLE", "REJECTED"})
 UNDELIVERABLE_NUMBER = "447700900001"
@@ -76,6 +78,15 @@ class Msg:
     keyword: str | None = None
     otp: bool = False
     validity_minutes: int = DEFAULT_VALIDITY_MINUTES
+    ttl_minutes: int | None = None
+    """docs/emulator.md: ``ttl`` minutes after its final status the message is deleted."""
+
+    def purged_at(self) -> int | None:
+        """When ``ttl`` deletes the message (``None``: never)."""
+        if self.ttl_minutes is None or self.incoming:
+            return None
+        final_ms = self.created_ms if self.destination == REJECTED_NUMBER else self.final_at()
+        return final_ms + self.ttl_minutes * 60_000
 
     def final(self) -> tuple[str, int]:
         """The final status and when it comes: the outcome's, or EXPIRED if validity runs out first."""
@@ -194,6 +205,8 @@ class ServiceModel:
         """``True`` when the target's clock is the one the model moves (emulator targets)."""
         self.readings = readings
         self.customers: dict[str, Customer] = {}
+        self.purged: list[Msg] = []
+        """Messages ``ttl`` deleted, for the coverage of that rule."""
 
     # -- state ------------------------------------------------------------------------------
     def open_account(self, customer: str, balance: float) -> None:
@@ -228,6 +241,19 @@ class ServiceModel:
                     price=schedule.price,
                 )
         self.now_ms = target_ms
+        self._purge()
+
+    def _purge(self) -> list[Msg]:
+        """Messages whose ``ttl`` ran out are deleted; like a delete, they keep what they cost."""
+        gone = []
+        for account in self.customers.values():
+            for message in list(account.messages.values()):
+                at_ms = message.purged_at()
+                if at_ms is not None and at_ms <= self.now_ms:
+                    del account.messages[message.messageid]
+                    gone.append(message)
+        self.purged.extend(gone)
+        return gone
 
     def price(self, content: str, destination: str) -> dict[str, pricing.Price]:
         """The price by each reading still open."""
@@ -264,6 +290,7 @@ class ServiceModel:
             batchid=batchid,
             otp=otp,
             validity_minutes=int(body.get("validity", DEFAULT_VALIDITY_MINUTES)),
+            ttl_minutes=body.get("ttl"),
         )
         self.customers[customer].messages[messageid] = message
         self.customers[customer].charged.append(message)
@@ -560,7 +587,9 @@ class ServiceModel:
         self, customer: str, messageid: str, body: dict[str, Any], passcode: str, reading: str
     ) -> None:
         content = body.get("template", DEFAULT_OTP_TEMPLATE).replace("{{passcode}}", passcode)
-        self.sent(customer, messageid, {**body, "content": content}, reading, otp=True)
+        # An OTP's metadata is the OTP record's (an object), not its message's list of pairs.
+        message = {k: v for k, v in body.items() if k != "metadata"}
+        self.sent(customer, messageid, {**message, "content": content}, reading, otp=True)
         self.customers[customer].otps[messageid] = Otp(
             messageid=messageid,
             customer=customer,
