@@ -59,13 +59,14 @@ def send_and_check_credits(
     prices = expected_prices(target, content, destination)
     spend(max(prices))
     client = target.client(target.new_customer())
-    before = read_balance(client)
     message = Message(sender="Contract", destination=destination, content=content)
-    if mode == "sync":
-        sent = expect(send_message.sync(client=client, body=message), SendMessageResponse)
-    else:
-        sent = asyncio.run(_send_async(client, message))
-    after = read_balance(client)
+    with client:  # closes the sync connections; _send_async closes the async ones
+        before = read_balance(client)
+        if mode == "sync":
+            sent = expect(send_message.sync(client=client, body=message), SendMessageResponse)
+        else:
+            sent = asyncio.run(_send_async(client, message))
+        after = read_balance(client)
     described = f"{pricing.encoding_of(content)}, {len(content)} characters, to {destination}"
     assert sent.credits_used in prices, (
         f"creditsUsed {sent.credits_used:g} for {described}; the oracle says {sorted(prices)}"
