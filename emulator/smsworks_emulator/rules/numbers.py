@@ -201,6 +201,33 @@ def stored_form(raw: str) -> str:
     return e164
 
 
+def number_forms(raw: str) -> tuple[str, ...]:
+    """Every text a number equal to ``raw`` may be stored as, for a filter to match any of them.
+
+    Destinations are stored in :func:`stored_form`, but a numeric sender is kept as it was sent
+    (less a ``+``): ``447700900555``, ``07700900555`` and ``00447700900555`` are one number. The
+    number itself is decided by :func:`normalise_destination` alone; this only spells it out.
+    """
+    text = raw.strip()
+    digits = text.removeprefix("+")
+    try:
+        e164 = normalise_destination(text)
+    except NumberError:
+        return (digits,)
+    forms = {e164, "00" + e164, digits}
+    if e164.startswith(UK_COUNTRY_CODE):
+        forms.add("0" + e164.removeprefix(UK_COUNTRY_CODE))
+    return tuple(sorted(forms))
+
+
+def sender_forms(raw: str) -> tuple[str, ...]:
+    """What a sender filter matches: a name as written, a number in each form it may be stored."""
+    digits = raw.strip().removeprefix("+")
+    if digits.isascii() and digits.isdigit():
+        return number_forms(raw)
+    return (raw,)
+
+
 def sender_id(raw: str) -> str:
     """The sender id a handset shows: a numeric sender's leading ``+`` is dropped.
 
