@@ -13,6 +13,7 @@ import sys
 from collections.abc import Sequence
 
 from smsworks_emulator.http.auth import DEFAULT_TTL_SECONDS, issue_token
+from smsworks_emulator.http.errors import STORE_EXIT_STATUS, StoreError
 from smsworks_emulator.proxy.commands import add_commands as add_proxy_commands
 from smsworks_emulator.proxy.commands import run as run_proxy_command
 from smsworks_emulator.settings import (
@@ -252,6 +253,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ValueError as error:
         print(f"smsworks-emulator: {error}", file=sys.stderr)
         return 2
+    except StoreError as error:
+        # One line naming the file, what is wrong and what to do; never a traceback.
+        print(f"smsworks-emulator: {error}", file=sys.stderr)
+        return STORE_EXIT_STATUS.get(error.problem, STORE_EXIT_STATUS["unusable"])
 
 
 def _stopped(signal_number: int, frame: object) -> None:
