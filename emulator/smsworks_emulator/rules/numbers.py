@@ -236,3 +236,38 @@ def sender_id(raw: str) -> str:
     """
     digits = raw.removeprefix("+")
     return digits if digits.isascii() and digits.isdigit() else raw
+
+
+# A run of 7 to 15 digits standing alone, optionally with single spaces, after a '+', its
+# URL-encoded '%2B' or an encoded space: a phone number wherever a request can carry one (a body,
+# a path, a query string, a header, an error message). Dates (2026-12-03) and decimals are not.
+_NUMBER_IN_TEXT = re.compile(r"(?:%2[Bb]|%20|(?<![\w+%])(?<!\d\.)\+?)\d(?: ?\d){6,14}(?!\w|\.\d)")
+
+
+def masked_number(value: object) -> str:
+    """``+44…23`` of ``447700900123`` (or ``%2B447700900123``), ``0…23`` of a national number.
+
+    What is kept of a phone number wherever one is recorded: its country and last two digits.
+    """
+    text = str(value).strip()
+    if text[:3] in ("%2B", "%2b"):
+        text = "+" + text[3:]
+    elif text[:3] == "%20":
+        text = text[3:]
+    digits = re.sub(r"[^0-9]", "", text)
+    if len(digits) < 3:
+        return "…" + digits[-2:] if digits else text
+    tail = digits[-2:]
+    if text.startswith("00"):
+        digits, text = digits[2:], "+" + digits[2:]
+    if digits.startswith("0") and not text.startswith("+"):
+        return f"0…{tail}"
+    for size in (1, 2, 3):  # country calling codes are prefix-free: the first match is the one
+        if int(digits[:size]) in phonenumbers.COUNTRY_CODE_TO_REGION_CODE:
+            return f"+{digits[:size]}…{tail}"
+    return f"…{tail}"
+
+
+def mask_numbers(text: str) -> str:
+    """``text`` with every phone number in it, in any written form, masked (:func:`masked_number`)."""
+    return _NUMBER_IN_TEXT.sub(lambda found: masked_number(found.group()), text)
