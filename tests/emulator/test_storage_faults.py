@@ -183,3 +183,30 @@ def _serve_briefly_possible(db: Path) -> bool:
     """Once the first emulator closed its database, another may open it."""
     Store(str(db)).close()
     return True
+
+
+def _proxy(report_dir: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "smsworks_emulator", "proxy", "--port", "0",
+         "--upstream", "http://127.0.0.1:9/v1", "--report-dir", str(report_dir)],
+        capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+
+
+def test_a_report_dir_that_is_a_file_is_named(tmp_path: Path) -> None:
+    report_dir = tmp_path / "reports"
+    report_dir.write_text("not a folder")
+    result = _proxy(report_dir)
+    assert result.returncode == 3, result.stderr
+    [line] = result.stderr.strip().splitlines()
+    assert str(report_dir) in line
+    assert "is a file, not a folder" in line
+
+
+def test_a_read_only_report_dir_is_named(small_disk: Path) -> None:
+    subprocess.run(["mount", "-o", "remount,ro", str(small_disk)], check=True)
+    result = _proxy(small_disk / "reports")
+    assert result.returncode == 3, result.stderr
+    [line] = result.stderr.strip().splitlines()
+    assert "--report-dir" in line
+    assert "Traceback" not in result.stderr
