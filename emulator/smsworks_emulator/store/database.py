@@ -319,51 +319,46 @@ class Store:
         :class:`StorageFault`, with nothing of the unit kept.
         """
         try:
-            with self._transaction() as repository:
-                yield repository
+            with self.lock:
+                if self._grouping_here():
+                    group = self._group
+                    if group is None:
+                        assert self._loop is not None
+                        self.conn.execute("BEGIN IMMEDIATE")
+                        group = self._group = _Group(self._loop)
+                        # Requests already running in this turn of the loop join before it commits.
+                        self._loop.call_soon(self._commit_if_still_open, group)
+                    _written_group.set(group)
+                    with self._savepoint():
+                        yield self._repository
+                elif self._group is not None:
+                    # Another thread, while a group is open: join it, then commit it at once.
+                    with self._savepoint():
+                        yield self._repository
+                    self.commit_pending()
+                else:
+                    # _plain_transaction, inline: this is every in-process send's path.
+                    conn = self.conn
+                    conn.execute("BEGIN IMMEDIATE")
+                    try:
+                        yield self._repository
+                    except BaseException:
+                        if conn.in_transaction:  # SQLite may have rolled back already
+                            conn.execute("ROLLBACK")
+                        raise
+                    try:
+                        conn.execute("COMMIT")
+                    except sqlite3.Error:
+                        if conn.in_transaction:
+                            conn.execute("ROLLBACK")
+                        raise
+                    if self.write_fault is not None:
+                        self._recovered()
         except sqlite3.Error as error:
             cause = _cause(error)
             if cause is None:
                 raise
             raise self._faulted(cause) from error
-
-    @contextmanager
-    def _transaction(self) -> Iterator[Repository]:
-        with self.lock:
-            if self._grouping_here():
-                group = self._group
-                if group is None:
-                    assert self._loop is not None
-                    self.conn.execute("BEGIN IMMEDIATE")
-                    group = self._group = _Group(self._loop)
-                    # Requests already running in this turn of the loop join before it commits.
-                    self._loop.call_soon(self._commit_if_still_open, group)
-                _written_group.set(group)
-                with self._savepoint():
-                    yield self._repository
-            elif self._group is not None:
-                # Another thread, while a group is open: join it, then commit it at once.
-                with self._savepoint():
-                    yield self._repository
-                self.commit_pending()
-            else:
-                # _plain_transaction, inline: this is every in-process send's path.
-                conn = self.conn
-                conn.execute("BEGIN IMMEDIATE")
-                try:
-                    yield self._repository
-                except BaseException:
-                    if conn.in_transaction:  # SQLite may have rolled back already
-                        conn.execute("ROLLBACK")
-                    raise
-                try:
-                    conn.execute("COMMIT")
-                except sqlite3.Error:
-                    if conn.in_transaction:
-                        conn.execute("ROLLBACK")
-                    raise
-                if self.write_fault is not None:
-                    self._recovered()
 
     @contextmanager
     def _plain_transaction(self) -> Iterator[None]:
