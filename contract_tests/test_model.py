@@ -834,27 +834,6 @@ def build_machine(
             if scope == "inbox":
                 self.m.mark_read(expected.by_reading[reading])
 
-        @precondition(lambda self: controlled)
-        @rule(sent=messages, field=st.sampled_from(["sender", "destination"]), form=SEARCH["form"])
-        def search_by_number(self, sent: tuple[str, str], field: str, form: int) -> None:
-            """A number filter alone, in one of the forms the spec lets the request write it."""
-            owner, messageid = sent
-            message = self.m.customers[owner].messages.get(messageid)
-            number = None if message is None else international(getattr(message, field))
-            if number is None:
-                return
-            # The spec's pattern for a destination has no leading 0: only '+' or none.
-            forms = written_forms(number) if field == "sender" else written_forms(number)[:2]
-            query = {field: forms[form % len(forms)]}
-            answer = self._call(owner, "search", query)
-            expected = self.m.search(owner, query, "all")
-            assert expected.by_reading is not None
-            options = {
-                r: Expected(200, [self.m.message_fields(m) for m in page])
-                for r, page in expected.by_reading.items()
-            }
-            self._by_reading(UNREAD_FILTER_ON_OUTGOING, options, answer, f"search by {field}")
-
         @_search_rule(messages)
         def search_again(self, sent: tuple[str, str], **drawn: Any) -> None:
             """Searches as often again: what users do most."""
