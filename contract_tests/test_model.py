@@ -39,6 +39,7 @@ from contract_tests.coverage.rules import reach
 from contract_tests.model.countries import COUNTRY_NUMBERS, MALFORMED, NOT_COUNTRIES
 from contract_tests.model.driver import Answer, call
 from contract_tests.model.limits import max_items, max_length, schema
+from contract_tests.model.numbers import international, written_forms
 from contract_tests.model.readings import (
     NUMERIC_SENDER_PLUS,
     QUESTIONS,
@@ -98,6 +99,7 @@ SEARCH: dict[str, st.SearchStrategy[Any]] = {
     "scope": st.sampled_from(["search", "search", "search", "failed", "inbox"]),
     "offset_ms": st.sampled_from(OFFSETS_MS),
     "zone": st.integers(0, DATE_FORMS - 1),
+    "form": st.integers(0, 3),
 }
 """A search's draws: a filter from a message, maybe two more, paging, scope, date offsets."""
 HOSTILE_FIELDS = (
@@ -258,6 +260,7 @@ def _search_rule(bundle: Bundle[Any]) -> Callable[[Callable[..., None]], Callabl
         scope=SEARCH["scope"],
         offset_ms=SEARCH["offset_ms"],
         zone=SEARCH["zone"],
+        form=SEARCH["form"],
     )
 
 
@@ -272,6 +275,17 @@ def build_machine(
     sandbox_number = None if target.settings.send is None else target.settings.send.destination
     destinations = (
         st.sampled_from(ORDINARY + FORCED) if controlled else st.just(sandbox_number or "")
+    )
+    # On the emulator targets a sender may also be one of the numbers, in any written form.
+    senders = (
+        SENDER
+        | st.builds(
+            lambda number, form: written_forms(number)[form % len(written_forms(number))],
+            st.sampled_from(ORDINARY),
+            st.integers(0, 3),
+        )
+        if controlled
+        else SENDER
     )
 
     readings = Readings(learn=not controlled)
@@ -448,7 +462,7 @@ def build_machine(
             target=messages,
             who=st.integers(0, 1),
             kind=st.sampled_from(["send", "flash"]),
-            sender=SENDER,
+            sender=senders,
             destination=destinations,
             plus=st.booleans(),
             content=CONTENT,
@@ -913,6 +927,7 @@ def build_machine(
             scope: str,
             offset_ms: int,
             zone: int,
+            form: int = 0,
         ) -> None:
             owner, messageid = sent
             customer = self._who(who) if controlled else owner
@@ -928,6 +943,10 @@ def build_machine(
                         (query[name],) = statuses
                 elif name == "destination":
                     query[name] = ("+" if plus else "") + message.destination
+                elif name == "sender" and international(message.sender) is not None:
+                    # A number is one number however it is written: each form finds it.
+                    forms = written_forms(str(international(message.sender)))
+                    query[name] = forms[form % len(forms)]
                 elif name == "sender" and len(self.m.sender_forms(message.sender)) == 1:
                     (query[name],) = self.m.sender_forms(message.sender)
                 elif name == "credits":
@@ -985,9 +1004,12 @@ def build_machine(
             who=st.integers(0, 1),
             sender=st.sampled_from(ORDINARY),
             content=st.sampled_from(["stop now", "Yes please", "  help\nme", "ok😀"]),
+            form=st.integers(0, 3),
         )
-        def inbound(self, who: int, sender: str, content: str) -> Any:
+        def inbound(self, who: int, sender: str, content: str, form: int = 1) -> Any:
             customer = self._who(who)
+            forms = written_forms(sender)
+            sender = forms[form % len(forms)]
             assert target.control is not None
             response = target.control.post(
                 f"{CONTROL}/inbound",

@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 
 from contract_tests import pricing
 from contract_tests.model.countries import COUNTRY_CODE, NOT_COUNTRIES
+from contract_tests.model.numbers import international, same_number
 from contract_tests.model.readings import (
     NUMERIC_SENDER_PLUS,
     UCS2_PART_SIZE,
@@ -525,8 +526,8 @@ class ServiceModel:
         self.customers[customer].messages[messageid] = Msg(
             messageid=messageid,
             customer=customer,
-            sender=stored_number(sender),
-            destination=stored_number(to),
+            sender=international(sender) or stored_number(sender),
+            destination=international(to) or stored_number(to),
             content=content,
             created_ms=self.now_ms,
             price=0.0,
@@ -542,7 +543,11 @@ class ServiceModel:
             return False
         if "destination" in query and message.destination != stored_number(query["destination"]):
             return False
-        if "sender" in query and query["sender"] not in self.sender_forms(message.sender):
+        if (
+            "sender" in query
+            and not same_number(query["sender"], message.sender)
+            and query["sender"] not in self.sender_forms(message.sender)
+        ):
             return False
         if "keyword" in query and message.keyword != str(query["keyword"]).upper():
             return False

@@ -19,6 +19,7 @@ from smsworks_emulator.http.boundary import (
     allowed_hosts,
     parse_names,
 )
+from smsworks_emulator.http.errors import STORE_EXIT_STATUS, StoreError
 from smsworks_emulator.proxy.commands import add_commands as add_proxy_commands
 from smsworks_emulator.proxy.commands import run as run_proxy_command
 from smsworks_emulator.settings import (
@@ -285,6 +286,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ValueError as error:
         print(f"smsworks-emulator: {error}", file=sys.stderr)
         return 2
+    except StoreError as error:
+        # One line naming the file, what is wrong and what to do; never a traceback.
+        print(f"smsworks-emulator: {error}", file=sys.stderr)
+        return STORE_EXIT_STATUS.get(error.problem, STORE_EXIT_STATUS["unusable"])
 
 
 def _country_prices(options: list[str]) -> dict[str, float]:

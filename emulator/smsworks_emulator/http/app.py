@@ -30,6 +30,7 @@ from smsworks_emulator.http.spec import Spec, load_spec
 from smsworks_emulator.http.ui import READ_ROUTES, ui_routes
 from smsworks_emulator.service.emulator import Emulator
 from smsworks_emulator.settings import EmulatorSettings
+from smsworks_emulator.store import StorageFault
 
 logger = logging.getLogger("smsworks_emulator")
 
@@ -124,5 +125,7 @@ async def _tick_forever(emu: Emulator) -> None:
         await asyncio.sleep(emu.settings.tick_seconds)
         try:
             await emu.scheduler.run_due()
+        except StorageFault:
+            pass  # the store logged it once; the next tick tries again
         except Exception:
             logger.exception("processing due work failed; will retry on the next tick")

@@ -11,6 +11,24 @@ from starlette.responses import Response
 
 from smsworks_emulator.http.wire import json_response
 from smsworks_emulator.rules.errors import ApiError
+from smsworks_emulator.store import StorageFault, StoreError
+
+__all__ = ["STORE_EXIT_STATUS", "StoreError", "guarded", "storage_fault"]
+
+STORE_EXIT_STATUS = {
+    "not-a-database": 3,
+    "corrupt": 4,
+    "newer-schema": 5,
+    "read-only": 6,
+    "in-use": 7,
+    "unreadable": 8,
+    "unusable": 8,
+    "write": 9,
+}
+"""``serve``'s exit status for each reason its database cannot be used (``StoreError.problem``)."""
+
+STORAGE_RETRY_AFTER_SECONDS = 30
+"""How long a caller is asked to wait when the disk refuses writes (an operator must act)."""
 
 logger = logging.getLogger("smsworks_emulator")
 
@@ -25,6 +43,13 @@ def internal_error(where: str) -> Response:
     return error_response(
         ApiError(500, "Internal error in the emulator; see its log", permanent=False)
     )
+
+
+def storage_fault(error: StorageFault) -> Response:
+    """A write the disk refused: 503 naming the cause, nothing of it kept (the store logged it)."""
+    response = error_response(ApiError(503, str(error), permanent=False))
+    response.headers["Retry-After"] = str(STORAGE_RETRY_AFTER_SECONDS)
+    return response
 
 
 def guarded(
@@ -42,11 +67,15 @@ def guarded(
             response = await endpoint(request)
         except ApiError as error:
             response = error_response(error)
+        except StorageFault as error:
+            response = storage_fault(error)
         except Exception:
             return internal_error(f"{request.method} {request.url.path}")
         if settle is not None:
             try:
                 await settle()
+            except StorageFault as error:
+                return storage_fault(error)
             except Exception:
                 return internal_error(f"{request.method} {request.url.path}")
         return response

@@ -33,6 +33,7 @@ from smsworks_emulator.http.matching import OperationMatcher
 from smsworks_emulator.http.wire import json_response
 from smsworks_emulator.rules.dates import format_iso, from_ms
 from smsworks_emulator.rules.errors import ApiError, bad_request
+from smsworks_emulator.rules.numbers import mask_numbers, masked_number
 from smsworks_emulator.service.emulator import Emulator
 
 RAW_RECEIVE = "smsworks.raw_receive"
@@ -75,7 +76,7 @@ class JournalLog:
                 "customer": self._customer(entry),
                 "operation": self.matcher.operation_id(entry[_METHOD], entry[_PATH]),
                 "method": entry[_METHOD],
-                "path": entry[_PATH],
+                "path": mask_numbers(entry[_PATH]),
                 "status": entry[_STATUS],
                 "latency_ms": round(entry[_SECONDS] * 1000, 3),
                 "body": self._body(entry),
@@ -114,9 +115,9 @@ class JournalLog:
             return {"truncated_bytes": size}
         text = kept.decode("utf-8", errors="replace")
         try:
-            return redact(json.loads(text))
+            return _masked(redact(json.loads(text)))
         except ValueError:
-            return _JWT.sub(REDACTED, text)
+            return mask_numbers(_JWT.sub(REDACTED, text))
 
 
 def redact(value: Any) -> Any:
@@ -130,6 +131,19 @@ def redact(value: Any) -> Any:
         }
     if isinstance(value, list):
         return [redact(item) for item in value]
+    return value
+
+
+def _masked(value: Any) -> Any:
+    """``value`` with every phone number in it masked: the journal never keeps a whole one."""
+    if isinstance(value, str):
+        return mask_numbers(value)
+    if isinstance(value, dict):
+        return {key: _masked(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_masked(item) for item in value]
+    if isinstance(value, int) and not isinstance(value, bool) and len(str(abs(value))) >= 7:
+        return masked_number(value)  # a number sent as a JSON number (the spec's own examples)
     return value
 
 

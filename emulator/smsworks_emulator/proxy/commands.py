@@ -7,10 +7,13 @@ imported when a command runs.
 from __future__ import annotations
 
 import argparse
+import os
+import sys
+from pathlib import Path
 from typing import Any
 
 from smsworks_emulator.http.boundary import add_allowed_host_option, allowed_hosts
-from smsworks_emulator.proxy.exits import FAIL_ON
+from smsworks_emulator.proxy.exits import EXIT_REPORT_DIR, FAIL_ON
 
 DEFAULT_PORT = 8090
 DEFAULT_UPSTREAM = "https://api.thesmsworks.co.uk/v1"
@@ -97,11 +100,34 @@ def _add_report_options(parser: argparse.ArgumentParser, fail_on_default: str) -
     )
 
 
+def report_dir_problem(report_dir: str | None) -> str | None:
+    """Why the reports could not be written to ``report_dir`` at the end of a run, if they could not."""
+    if not report_dir:
+        return None
+    folder = Path(report_dir)
+    if folder.exists() and not folder.is_dir():
+        return f"--report-dir {report_dir}: is a file, not a folder; give a folder for the reports"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        return f"--report-dir {report_dir}: cannot be created ({error.strerror}); give a writable folder"
+    if not os.access(folder, os.W_OK | os.X_OK):
+        return (
+            f"--report-dir {report_dir}: is not writable; make it writable or give another folder"
+        )
+    return None
+
+
 def run(args: argparse.Namespace, loop: str, http: str) -> int:
     """Runs ``proxy`` (served with ``loop`` and ``http``) or ``drift check``; the exit status."""
     from smsworks_emulator.proxy.server import ProxyOptions, check_file
     from smsworks_emulator.proxy.server import run as serve_proxy
 
+    problem = report_dir_problem(args.report_dir)
+    if problem is not None:
+        # One line naming the folder, what is wrong and what to do; found before a run, not after.
+        print(f"smsworks-emulator: {problem}", file=sys.stderr)
+        return EXIT_REPORT_DIR
     if args.command == "drift":
         options = ProxyOptions(
             upstream="",

@@ -13,10 +13,9 @@ import re
 from dataclasses import replace
 from typing import Any
 
-import phonenumbers
-
 from smsworks_emulator.drift import Finding
 from smsworks_emulator.http.journal import REDACTED, redact
+from smsworks_emulator.rules.numbers import mask_numbers, masked_number
 from smsworks_emulator.rules.segments import ContentError, segment_text
 
 PHONE_KEYS = frozenset({"destination", "destinations", "sender", "from", "to"})
@@ -30,28 +29,12 @@ BODY_VIEW_BYTES = 65536
 than checking it."""
 TEXT_EXCERPT = 2048
 
-# A run of 7 to 15 digits, optionally with single spaces and a leading +, standing alone: a phone number in
-# free text (an error message, a value the checker quotes). Dates (2026-12-03) and decimals are not.
-_DIGITS_IN_TEXT = re.compile(r"(?<![\w.+])\+?\d(?: ?\d){6,14}(?![\w.])")
 _PHONE_TEXT = re.compile(r"\+?[0-9 ().\-]+")
 
 
 def phone(value: object) -> str:
     """``+44…23`` of ``447700900123``, ``0…23`` of a national ``07700900123``, ``…23`` when unreadable."""
-    text = str(value).strip()
-    digits = re.sub(r"[^0-9]", "", text)
-    if len(digits) < 3:
-        return "…" + digits[-2:] if digits else text
-    tail = digits[-2:]
-    if text.startswith("00"):
-        digits, text = digits[2:], "+" + digits[2:]
-    if digits.startswith("0") and not text.startswith("+"):
-        return f"0…{tail}"
-    try:
-        number = phonenumbers.parse("+" + digits)
-    except phonenumbers.NumberParseException:
-        return f"…{tail}"
-    return f"+{number.country_code}…{tail}"
+    return masked_number(value)
 
 
 def content_summary(value: object) -> dict[str, object]:
@@ -82,7 +65,7 @@ class Redactor:
     def text(self, text: str) -> str:
         """Free text with every token and every phone number in it redacted."""
         cleaned: str = redact(text)
-        return _DIGITS_IN_TEXT.sub(lambda found: phone(found.group()), cleaned)
+        return mask_numbers(cleaned)
 
     def value(self, value: Any, key: str | None = None) -> Any:
         """A parsed JSON value, redacted field by field (``key``: the field that holds it)."""

@@ -201,6 +201,33 @@ def stored_form(raw: str) -> str:
     return e164
 
 
+def number_forms(raw: str) -> tuple[str, ...]:
+    """Every text a number equal to ``raw`` may be stored as, for a filter to match any of them.
+
+    Destinations are stored in :func:`stored_form`, but a numeric sender is kept as it was sent
+    (less a ``+``): ``447700900555``, ``07700900555`` and ``00447700900555`` are one number. The
+    number itself is decided by :func:`normalise_destination` alone; this only spells it out.
+    """
+    text = raw.strip()
+    digits = text.removeprefix("+")
+    try:
+        e164 = normalise_destination(text)
+    except NumberError:
+        return (digits,)
+    forms = {e164, "00" + e164, digits}
+    if e164.startswith(UK_COUNTRY_CODE):
+        forms.add("0" + e164.removeprefix(UK_COUNTRY_CODE))
+    return tuple(sorted(forms))
+
+
+def sender_forms(raw: str) -> tuple[str, ...]:
+    """What a sender filter matches: a name as written, a number in each form it may be stored."""
+    digits = raw.strip().removeprefix("+")
+    if digits.isascii() and digits.isdigit():
+        return number_forms(raw)
+    return (raw,)
+
+
 def sender_id(raw: str) -> str:
     """The sender id a handset shows: a numeric sender's leading ``+`` is dropped.
 
@@ -257,3 +284,36 @@ def calling_code_of_region(region: str) -> int | None:
         return None
     code: int = phonenumbers.country_code_for_region(region)
     return code
+
+
+# A run of 7 to 15 digits standing alone, optionally with single spaces, after a '+', its
+# URL-encoded '%2B' or an encoded space: a phone number wherever a request can carry one (a body,
+# a path, a query string, a header, an error message). Dates (2026-12-03) and decimals are not.
+_NUMBER_IN_TEXT = re.compile(r"(?:%2[Bb]|%20|(?<![\w+%])(?<!\d\.)\+?)\d(?: ?\d){6,14}(?!\w|\.\d)")
+
+
+def masked_number(value: object) -> str:
+    """``+44…23`` of ``447700900123`` (or ``%2B447700900123``), ``0…23`` of a national number.
+
+    What is kept of a phone number wherever one is recorded: its country and last two digits.
+    """
+    text = str(value).strip()
+    if text[:3] in ("%2B", "%2b"):
+        text = "+" + text[3:]
+    elif text[:3] == "%20":
+        text = text[3:]
+    digits = re.sub(r"[^0-9]", "", text)
+    if len(digits) < 3:
+        return "…" + digits[-2:] if digits else text
+    tail = digits[-2:]
+    if text.startswith("00"):
+        digits, text = digits[2:], "+" + digits[2:]
+    if digits.startswith("0") and not text.startswith("+"):
+        return f"0…{tail}"
+    code = calling_code(digits)
+    return f"+{code}…{tail}" if code is not None else f"…{tail}"
+
+
+def mask_numbers(text: str) -> str:
+    """``text`` with every phone number in it, in any written form, masked (:func:`masked_number`)."""
+    return _NUMBER_IN_TEXT.sub(lambda found: masked_number(found.group()), text)

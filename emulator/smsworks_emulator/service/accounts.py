@@ -22,6 +22,11 @@ class Accounts:
         """Create ``customer`` with the initial balance, the first time it is seen."""
         if customer in self._known:
             return
+        with self._transactions.read() as repository:
+            # A read (after a failed commit forgot who exists) must not need a write.
+            if repository.customers(customer):
+                self._known.add(customer)
+                return
         with self._transactions.write() as repository:
             repository.ensure_customer(customer, self._initial_milli, self._clock.now_ms())
         self._known.add(customer)

@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 from smsworks_emulator.rules.credits import MAX_CREDITS, to_milli
 from smsworks_emulator.rules.dates import DateError, from_ms, parse_schedule, to_ms
 from smsworks_emulator.rules.errors import bad_request
-from smsworks_emulator.rules.numbers import stored_form
+from smsworks_emulator.rules.numbers import sender_forms, stored_form
 from smsworks_emulator.rules.statuses import MessageStatus
 from smsworks_emulator.service.records import message_response
 from smsworks_emulator.service.transactions import Transactions
@@ -67,7 +67,7 @@ def message_filter(customer: str, query: dict[str, Any], scope: Scope) -> Messag
         status=None if status is None else MessageStatus(status),
         unread=bool(query["unread"]) if "unread" in query else None,
         destination=destination,
-        sender=query.get("sender"),
+        senders=sender_forms(query["sender"]) if "sender" in query else (),
         keyword=str(query["keyword"]).upper() if "keyword" in query else None,
         credits_milli=credits_milli,
         from_ms=_moment_ms(query, "from"),

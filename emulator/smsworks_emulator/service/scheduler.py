@@ -60,6 +60,9 @@ class Scheduler:
         transaction for all of them, instead of one per request) unless a refund is due or the
         tick has fallen behind.
         """
+        if self._transactions.store.write_fault is not None:
+            # The disk refuses writes: answer from what is kept; the tick tries again.
+            return
         due = self.due
         if (
             not balance_only

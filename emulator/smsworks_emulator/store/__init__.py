@@ -1,6 +1,6 @@
 """Persistence in SQLite: the only layer that imports ``sqlite3`` or speaks SQL."""
 
-from smsworks_emulator.store.database import MEMORY, Store, StoreError
+from smsworks_emulator.store.database import MEMORY, StorageFault, Store, StoreError
 from smsworks_emulator.store.repository import (
     MessageFilter,
     MessageRow,
@@ -24,6 +24,7 @@ __all__ = [
     "Scope",
     "StatusChange",
     "StatusRecord",
+    "StorageFault",
     "Store",
     "StoreError",
 ]

@@ -19,6 +19,9 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import contextvars
+import fcntl
+import logging
+import os
 import sqlite3
 import threading
 import time
@@ -35,8 +38,44 @@ AUTOCHECKPOINT_PAGES = 1000
 """SQLite's default: the WAL is copied into the database once it holds this many pages."""
 
 
+logger = logging.getLogger("smsworks_emulator")
+
+
 class StoreError(RuntimeError):
-    """The database cannot be used (newer schema, unreadable file, a failed commit)."""
+    """The database cannot be used (newer schema, unreadable file, a failed commit).
+
+    ``problem`` names the kind, for the command line's exit status.
+    """
+
+    def __init__(self, message: str, problem: str = "unusable") -> None:
+        super().__init__(message)
+        self.problem = problem
+
+
+class StorageFault(StoreError):
+    """A write could not be kept (disk full, file not writable): nothing of it was kept.
+
+    Passing: the same write succeeds once the cause is gone, without a restart.
+    """
+
+    def __init__(self, cause: str) -> None:
+        super().__init__(f"the emulator's database could not be written: {cause}", "write")
+        self.cause = cause
+
+
+def _cause(error: sqlite3.Error) -> str | None:
+    """What stopped a write, in the words an operator acts on; ``None``: not a storage fault."""
+    name = getattr(error, "sqlite_errorname", "")
+    text = str(error).lower()
+    if name == "SQLITE_FULL" or "disk is full" in text:
+        return "disk full"
+    if name.startswith("SQLITE_READONLY") or "readonly" in text or "read-only" in text:
+        return "the file is not writable"
+    if name.startswith("SQLITE_IOERR") or "disk i/o error" in text:
+        return "disk I/O error"
+    if name.startswith("SQLITE_CANTOPEN") or "unable to open" in text:
+        return "the file cannot be opened"
+    return None
 
 
 class _Group:
@@ -108,18 +147,30 @@ class Store:
 
     def __init__(self, path: str) -> None:
         self.path = path
+        self._lock_file: int | None = None
         if path != MEMORY:
+            _check_file(path)
             Path(path).parent.mkdir(parents=True, exist_ok=True)
+            self._lock_file = _lock_exclusively(path)
         try:
             self.conn = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
         except sqlite3.Error as error:
-            raise StoreError(f"db_path: cannot open {path!r} ({error})") from error
+            self._unlock()
+            raise StoreError(
+                f"{path}: cannot be opened ({error}); check the path and its permissions",
+                "unreadable",
+            ) from error
         self.lock = threading.RLock()
         self.conn.row_factory = sqlite3.Row
-        if path != MEMORY:
-            self.conn.execute("PRAGMA journal_mode=WAL")
-            self.conn.execute("PRAGMA synchronous=NORMAL")
-        self.conn.execute("PRAGMA busy_timeout=5000")
+        try:
+            if path != MEMORY:
+                self.conn.execute("PRAGMA journal_mode=WAL")
+                self.conn.execute("PRAGMA synchronous=NORMAL")
+            self.conn.execute("PRAGMA busy_timeout=5000")
+        except sqlite3.Error as error:
+            self.conn.close()
+            self._unlock()
+            raise _open_error(path, error) from error
         self._repository = Repository(self.conn)
         self._reading = _Reading(self.lock, self._repository)
         self._loop: asyncio.AbstractEventLoop | None = None
@@ -127,6 +178,8 @@ class Store:
         self._group: _Group | None = None
         self.checkpointer: Checkpointer | None = None
         self._rollback_listeners: list[Callable[[], None]] = []
+        self.write_fault: str | None = None
+        """Why the last write failed, until one succeeds again (reads then skip optional writes)."""
         if path == MEMORY:
             # A fresh in-memory database (every test's emulator) starts as a copy of one migrated
             # once per process: a page copy instead of parsing and running every migration again.
@@ -139,7 +192,21 @@ class Store:
 
     def _migrate(self) -> None:
         with self.lock:
-            _migrate(self.conn, self.path)
+            try:
+                _migrate(self.conn, self.path)
+            except sqlite3.Error as error:
+                self.conn.close()
+                self._unlock()
+                raise _open_error(self.path, error) from error
+            except StoreError:
+                self.conn.close()
+                self._unlock()
+                raise
+
+    def _unlock(self) -> None:
+        if self._lock_file is not None:
+            os.close(self._lock_file)  # closing the descriptor releases its lock
+            self._lock_file = None
 
     # -- group commit ---------------------------------------------------------------------
 
@@ -195,6 +262,8 @@ class Store:
                 self.conn.execute("COMMIT")
             except sqlite3.Error as error:
                 raise self._abandon(group, error) from error
+            if self.write_fault is not None:
+                self._recovered()
             group.settle(None)
 
     def _abandon(self, group: _Group, error: sqlite3.Error) -> StoreError:
@@ -204,9 +273,30 @@ class Store:
         self._group = None
         for listener in self._rollback_listeners:
             listener()
-        failure = StoreError(f"the database could not commit ({error}); those writes were not kept")
+        cause = _cause(error)
+        failure = (
+            StoreError(f"the database could not commit ({error}); those writes were not kept")
+            if cause is None
+            else self._faulted(cause)
+        )
         group.settle(failure)
         return failure
+
+    def _faulted(self, cause: str) -> StorageFault:
+        """Record a failed write; the log says so once, not once per request."""
+        if self.write_fault != cause:
+            logger.error(
+                "the emulator's database %s could not be written: %s; writes are answered 503 "
+                "until it can be (what was acknowledged is kept; reads go on)",
+                self.path,
+                cause,
+            )
+        self.write_fault = cause
+        return StorageFault(cause)
+
+    def _recovered(self) -> None:
+        logger.warning("the emulator's database %s is written again", self.path)
+        self.write_fault = None
 
     def _commit_if_still_open(self, group: _Group) -> None:
         with self.lock:
@@ -225,36 +315,50 @@ class Store:
         """One atomic unit: all of it is kept, or none of it when the block raises.
 
         Durable when the block ends, except on a served emulator's loop, where it is durable
-        once :meth:`durable` returns (group commit).
+        once :meth:`durable` returns (group commit). A write the disk refuses raises
+        :class:`StorageFault`, with nothing of the unit kept.
         """
-        with self.lock:
-            if self._grouping_here():
-                group = self._group
-                if group is None:
-                    assert self._loop is not None
-                    self.conn.execute("BEGIN IMMEDIATE")
-                    group = self._group = _Group(self._loop)
-                    # Requests already running in this turn of the loop join before it commits.
-                    self._loop.call_soon(self._commit_if_still_open, group)
-                _written_group.set(group)
-                with self._savepoint():
-                    yield self._repository
-            elif self._group is not None:
-                # Another thread, while a group is open: join it, then commit it at once.
-                with self._savepoint():
-                    yield self._repository
-                self.commit_pending()
-            else:
-                # _plain_transaction, inline: this is every in-process send's path.
-                conn = self.conn
-                conn.execute("BEGIN IMMEDIATE")
-                try:
-                    yield self._repository
-                except BaseException:
-                    if conn.in_transaction:  # SQLite may have rolled back already
-                        conn.execute("ROLLBACK")
-                    raise
-                conn.execute("COMMIT")
+        try:
+            with self.lock:
+                if self._grouping_here():
+                    group = self._group
+                    if group is None:
+                        assert self._loop is not None
+                        self.conn.execute("BEGIN IMMEDIATE")
+                        group = self._group = _Group(self._loop)
+                        # Requests already running in this turn of the loop join before it commits.
+                        self._loop.call_soon(self._commit_if_still_open, group)
+                    _written_group.set(group)
+                    with self._savepoint():
+                        yield self._repository
+                elif self._group is not None:
+                    # Another thread, while a group is open: join it, then commit it at once.
+                    with self._savepoint():
+                        yield self._repository
+                    self.commit_pending()
+                else:
+                    # _plain_transaction, inline: this is every in-process send's path.
+                    conn = self.conn
+                    conn.execute("BEGIN IMMEDIATE")
+                    try:
+                        yield self._repository
+                    except BaseException:
+                        if conn.in_transaction:  # SQLite may have rolled back already
+                            conn.execute("ROLLBACK")
+                        raise
+                    try:
+                        conn.execute("COMMIT")
+                    except sqlite3.Error:
+                        if conn.in_transaction:
+                            conn.execute("ROLLBACK")
+                        raise
+                    if self.write_fault is not None:
+                        self._recovered()
+        except sqlite3.Error as error:
+            cause = _cause(error)
+            if cause is None:
+                raise
+            raise self._faulted(cause) from error
 
     @contextmanager
     def _plain_transaction(self) -> Iterator[None]:
@@ -307,6 +411,81 @@ class Store:
                 self.stop_group_commits()
             self.commit_pending()
             self.conn.close()
+            self._unlock()
+
+
+def _check_file(path: str) -> None:
+    """Refuse, before SQLite reads it, a file that cannot be the emulator's database."""
+    file = Path(path)
+    if file.is_dir():
+        raise StoreError(
+            f"{path}: is a directory, not a database file; give a file path", "unreadable"
+        )
+    if file.exists() and not os.access(file, os.W_OK):
+        raise StoreError(
+            f"{path}: is read-only; make it writable (chmod u+w) or give another --db",
+            "read-only",
+        )
+    if file.exists() and not os.access(file.parent, os.W_OK):
+        raise StoreError(
+            f"{path}: its directory is read-only (SQLite writes its log beside the file); "
+            "make it writable or give another --db",
+            "read-only",
+        )
+
+
+def _lock_exclusively(path: str) -> int:
+    """Hold ``<path>.lock`` exclusively while this store is open: one emulator per database.
+
+    Two emulators on one file would each deliver, report and fire the same due work. The lock
+    is the kernel's (flock), so it is released when the process ends, however it ends.
+    """
+    lock_path = path + ".lock"
+    try:
+        descriptor = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError as error:
+        raise StoreError(
+            f"{lock_path}: cannot be created ({error.strerror}); make the directory writable "
+            "or give another --db",
+            "read-only",
+        ) from error
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        os.close(descriptor)
+        raise StoreError(
+            f"{path}: another running emulator is serving this database; stop it or give "
+            "another --db",
+            "in-use",
+        ) from None
+    return descriptor
+
+
+def _open_error(path: str, error: sqlite3.Error) -> StoreError:
+    """What is wrong with the file at ``path`` that SQLite refused, and what to do."""
+    text = str(error).lower()
+    if "not a database" in text:
+        return StoreError(
+            f"{path}: is not an emulator database (not an SQLite file); give another --db or "
+            "remove the file to start afresh",
+            "not-a-database",
+        )
+    if "malformed" in text or "corrupt" in text:
+        return StoreError(
+            f"{path}: the database is corrupt ({error}); restore it from a copy or remove it "
+            "to start afresh",
+            "corrupt",
+        )
+    cause = _cause(error)
+    if cause == "the file is not writable":
+        return StoreError(
+            f"{path}: is read-only; make it and its directory writable or give another --db",
+            "read-only",
+        )
+    return StoreError(
+        f"{path}: cannot be used as the emulator's database ({error}); give another --db",
+        "unreadable",
+    )
 
 
 _migrated_memory: sqlite3.Connection | None = None
@@ -340,8 +519,9 @@ def _migrate(conn: sqlite3.Connection, path: str) -> None:
         current = _schema_version(conn)
         if current > SCHEMA_VERSION:
             raise StoreError(
-                f"db_path: {path!r} has schema version {current}, newer than this "
-                f"emulator's {SCHEMA_VERSION}; upgrade smsworks-emulator or use another file"
+                f"{path}: has schema version {current}, newer than this emulator's "
+                f"{SCHEMA_VERSION}; upgrade smsworks-emulator or give another --db",
+                "newer-schema",
             )
         for version in range(current, SCHEMA_VERSION):
             for statement in _statements(MIGRATIONS[version]):

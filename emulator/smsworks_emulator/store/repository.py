@@ -76,7 +76,8 @@ class MessageFilter:
     status: MessageStatus | None = None
     unread: bool | None = None
     destination: str | None = None
-    sender: str | None = None
+    senders: tuple[str, ...] = ()
+    """The texts a matching message's sender may be (a number's every stored form); empty: any."""
     keyword: str | None = None
     credits_milli: int | None = None
     from_ms: int | None = None
@@ -576,13 +577,18 @@ def _conditions(query: MessageFilter) -> tuple[list[str], list[Any]]:
         params.append(int(query.unread))
     for column, value in (
         ("destination", query.destination),
-        ("sender", query.sender),
         ("keyword", query.keyword),
         ("credits_milli", query.credits_milli),
     ):
         if value is not None:
             where.append(f"{column} = ?")
             params.append(value)
+    if len(query.senders) == 1:
+        where.append("sender = ?")
+        params.append(query.senders[0])
+    elif query.senders:
+        where.append(f"sender IN ({', '.join('?' * len(query.senders))})")
+        params.extend(query.senders)
     if query.from_ms is not None:
         where.append("created_ms >= ?")
         params.append(query.from_ms)

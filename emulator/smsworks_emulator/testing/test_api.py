@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from smsworks_emulator.http.control import PREFIX
-from smsworks_emulator.rules.numbers import NumberError, normalise_destination
+from smsworks_emulator.rules.numbers import stored_form
 
 if TYPE_CHECKING:
     import httpx2
@@ -32,10 +32,8 @@ DELIVER_MAX_STEPS = 600
 
 
 def _number(raw: str) -> str:
-    try:
-        return normalise_destination(raw)
-    except NumberError:
-        return raw
+    # The emulator's one rule for when two texts are one number.
+    return stored_form(raw)
 
 
 @dataclass(frozen=True)
