@@ -177,3 +177,26 @@ def test_nothing_imports_the_old_http_stack() -> None:
         if name.split(".")[0] in OLD_HTTP_STACK
     ]
     assert found == [], "import httpx2 (httpcore2) instead"
+
+
+# Service modules that may read every customer's rows (ANY_CUSTOMER): the lifecycle applies due
+# work whoever it belongs to, and the control endpoints' views list everyone's. Every other one
+# serves an API operation, for the one customer whose token came with the request.
+UNSCOPED_SERVICE_MODULES = {"lifecycle", "inspection", "webhooks"}
+
+
+@pytest.mark.parametrize("path", sorted((EMULATOR / "service").glob("*.py")), ids=str)
+def test_the_api_s_service_modules_see_one_customer_only(path: Path) -> None:
+    if path.stem in UNSCOPED_SERVICE_MODULES:
+        return
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    named = {node.id for node in ast.walk(tree) if isinstance(node, ast.Name)}
+    named |= {
+        alias.asname or alias.name
+        for node in ast.walk(tree)
+        if isinstance(node, ast.ImportFrom)
+        for alias in node.names
+    }
+    assert not named & {"ANY_CUSTOMER", "AnyCustomer"}, (
+        f"{path.stem} serves the API: it may read only the requesting customer's rows"
+    )

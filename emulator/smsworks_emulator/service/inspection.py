@@ -15,9 +15,14 @@ from smsworks_emulator.rules.statuses import MessageStatus
 from smsworks_emulator.service import otp
 from smsworks_emulator.service.records import message_response, outbox_entry
 from smsworks_emulator.service.transactions import Transactions
-from smsworks_emulator.store import Row
+from smsworks_emulator.store import ANY_CUSTOMER, Owner, Row
 
 HistoryEntry = dict[str, Any]
+
+
+def owner(customer: str | None) -> Owner:
+    """A control view's filter: one customer's rows, or (not given) every customer's."""
+    return ANY_CUSTOMER if customer is None else customer
 
 
 class Inspection:
@@ -27,7 +32,7 @@ class Inspection:
     def customers(self, customer: str | None = None) -> list[dict[str, Any]]:
         """Every customer (or one), oldest first, with its balance and message counts."""
         with self._transactions.read() as repository:
-            rows = repository.customers(customer)
+            rows = repository.customers(owner(customer))
         return [
             {
                 "customer_id": row["customer_id"],
@@ -52,7 +57,7 @@ class Inspection:
     def outbox(self, customer: str | None, limit: int | None) -> list[dict[str, Any]]:
         """Outgoing messages, oldest first, each with what it cost and its status history."""
         with self._transactions.read() as repository:
-            rows = repository.outbox(customer, limit)
+            rows = repository.outbox(owner(customer), limit)
             changes = repository.status_history([row["messageid"] for row in rows])
         history = status_histories(rows, changes)
         return [{**outbox_entry(row), "history": history[row["messageid"]]} for row in rows]
@@ -60,13 +65,13 @@ class Inspection:
     def inbound(self, customer: str | None, limit: int | None) -> list[dict[str, Any]]:
         """Inbound messages, oldest first, as MessageResponse plus ``unread``."""
         with self._transactions.read() as repository:
-            rows = repository.inbound(customer, limit)
+            rows = repository.inbound(owner(customer), limit)
         return [{**message_response(row), "unread": bool(row["unread"])} for row in rows]
 
     def otps(self, customer: str | None, limit: int | None, now_ms: int) -> list[dict[str, Any]]:
         """OTP records, oldest first, with their customer and how many wrong passcodes came in."""
         with self._transactions.read() as repository:
-            rows = repository.otps(customer, limit)
+            rows = repository.otps(owner(customer), limit)
         return [
             {
                 **otp.record(row, now_ms),

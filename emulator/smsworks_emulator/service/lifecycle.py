@@ -13,7 +13,14 @@ from smsworks_emulator.service.due import NEVER, DueWork
 from smsworks_emulator.service.schedules import Schedules
 from smsworks_emulator.service.transactions import Transactions
 from smsworks_emulator.service.webhooks import Webhooks
-from smsworks_emulator.store import MessageRow, Repository, Row, StatusChange, StatusRecord
+from smsworks_emulator.store import (
+    ANY_CUSTOMER,
+    MessageRow,
+    Repository,
+    Row,
+    StatusChange,
+    StatusRecord,
+)
 
 _CHUNK = 1000
 # Enum members bound once: looking one up on its class costs a descriptor call per use.
@@ -76,7 +83,7 @@ class Lifecycle:
                 self._webhooks.enqueue(repository, row, chunk.report_url(row), at_ms)
                 self._plan_purge(repository, row, at_ms)
         elif kind == _PURGE:
-            repository.delete_message(ref)
+            repository.delete_message(ref, ANY_CUSTOMER)  # the purge of a message, whoever's
             chunk.forget(ref)
         elif kind == _FIRE:
             self._schedules.fire(repository, ref, at_ms)
@@ -132,7 +139,7 @@ class _Chunk:
     def message(self, messageid: str) -> dict[str, Any] | None:
         if messageid not in self._rows:
             # Not read up front: written by this chunk (a schedule that fired), or gone.
-            row = self.repository.message(messageid)
+            row = self.repository.message(messageid, ANY_CUSTOMER)
             self._rows[messageid] = None if row is None else dict(row)
         return self._rows[messageid]
 

@@ -118,7 +118,7 @@ class Otps:
                 )
             else:
                 repository.set_otp_status(found, OtpStatus.VERIFIED, modified_ms=now_ms)
-            updated = repository.otp(found)
+            updated = repository.otp(found, customer)
             assert updated is not None
         if error is not None:
             # Raised after the transaction so that the failed attempt is counted.

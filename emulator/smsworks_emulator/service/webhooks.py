@@ -21,7 +21,7 @@ from smsworks_emulator.service.due import DueWork
 from smsworks_emulator.service.records import message_response
 from smsworks_emulator.service.transactions import Transactions
 from smsworks_emulator.settings import EmulatorSettings
-from smsworks_emulator.store import MessageRow, Repository
+from smsworks_emulator.store import ANY_CUSTOMER, MessageRow, Repository
 
 if TYPE_CHECKING:
     import httpx2
@@ -112,7 +112,7 @@ class Webhooks:
     def attempts_log(self, customer: str | None, limit: int | None = None) -> list[dict[str, Any]]:
         """The attempts (or the newest ``limit``), oldest first, optionally for one customer."""
         with self._transactions.read() as repository:
-            rows = repository.attempts(customer, limit)
+            rows = repository.attempts(ANY_CUSTOMER if customer is None else customer, limit)
         return [
             {
                 "messageid": row["messageid"],

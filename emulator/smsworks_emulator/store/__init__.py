@@ -2,10 +2,13 @@
 
 from smsworks_emulator.store.database import MEMORY, StorageFault, Store, StoreError
 from smsworks_emulator.store.repository import (
+    ANY_CUSTOMER,
+    AnyCustomer,
     MessageFilter,
     MessageRow,
     NewEvent,
     NewMessage,
+    Owner,
     Repository,
     Row,
     Scope,
@@ -14,11 +17,14 @@ from smsworks_emulator.store.repository import (
 )
 
 __all__ = [
+    "ANY_CUSTOMER",
     "MEMORY",
+    "AnyCustomer",
     "MessageFilter",
     "MessageRow",
     "NewEvent",
     "NewMessage",
+    "Owner",
     "Repository",
     "Row",
     "Scope",

@@ -6,6 +6,7 @@ A :class:`Repository` works on the store's one connection; :meth:`Store.transact
 
 from __future__ import annotations
 
+import enum
 import json
 import operator
 import sqlite3
@@ -65,6 +66,23 @@ _FAILED_IN = "(" + ", ".join(f"'{status}'" for status in FAILED_STATUSES) + ")"
 _OUTGOING = f"kind != '{MessageKind.INBOUND}'"
 _IN_CHUNK = 500
 """Ids per ``IN (...)`` list: far below SQLite's limit on bound parameters."""
+
+
+class AnyCustomer(enum.Enum):
+    """Whose rows a lookup may return when it is not one customer's: :data:`ANY_CUSTOMER`, by name.
+
+    Every lookup of a record by id or listing of records takes its owner as a required argument, so
+    a lookup that forgets it fails at once (mypy, then a ``TypeError``) instead of reading any
+    customer's rows. Only the lifecycle and the control endpoints' views pass ``ANY_CUSTOMER``
+    (``tests/test_architecture.py`` holds the API's service modules to that).
+    """
+
+    ANY = "any customer"
+
+
+ANY_CUSTOMER = AnyCustomer.ANY
+Owner = str | AnyCustomer
+"""One customer's id, or :data:`ANY_CUSTOMER`."""
 
 
 @dataclass(frozen=True)
@@ -146,7 +164,7 @@ class Repository:
         ).fetchone()
         return None if row is None or row[0] is None else str(row[0])
 
-    def customers(self, customer_id: str | None = None) -> list[Row]:
+    def customers(self, customer_id: Owner) -> list[Row]:
         """Every customer (or one), oldest first, with how many messages it sent and received.
 
         The counts are columns of the customer, kept by every write that adds or deletes a
@@ -157,7 +175,7 @@ class Repository:
             "FROM customers"
         )
         params: tuple[str, ...] = ()
-        if customer_id is not None:
+        if customer_id is not ANY_CUSTOMER:
             sql += " WHERE customer_id = ?"
             params = (customer_id,)
         return list(self.conn.execute(sql + " ORDER BY created_ms, customer_id", params).fetchall())
@@ -210,13 +228,13 @@ class Repository:
         self.conn.execute(
             "UPDATE customers SET received = received + 1 WHERE customer_id = ?", (customer_id,)
         )
-        row = self.message(messageid)
+        row = self.message(messageid, customer_id)
         assert row is not None
         return row
 
-    def message(self, messageid: str, customer_id: str | None = None) -> Row | None:
+    def message(self, messageid: str, customer_id: Owner) -> Row | None:
         """A message by id; with ``customer_id``, only if it is that customer's."""
-        if customer_id is None:
+        if customer_id is ANY_CUSTOMER:
             found: Row | None = self.conn.execute(
                 f"SELECT {MESSAGE_COLUMNS} FROM messages WHERE messageid = ?", (messageid,)
             ).fetchone()
@@ -238,9 +256,9 @@ class Repository:
         )
         return {row["messageid"]: dict(row) for row in found}
 
-    def delete_message(self, messageid: str, customer_id: str | None = None) -> bool:
+    def delete_message(self, messageid: str, customer_id: Owner) -> bool:
         """Delete a message and its metadata; ``False`` when there is none (of that customer)."""
-        if customer_id is None:
+        if customer_id is ANY_CUSTOMER:
             row = self.conn.execute(
                 "SELECT seq, customer_id, kind FROM messages WHERE messageid = ?", (messageid,)
             ).fetchone()
@@ -312,13 +330,13 @@ class Repository:
         ).fetchone()
         return int(row[0])
 
-    def outbox(self, customer_id: str | None, limit: int | None = None) -> list[Row]:
+    def outbox(self, customer_id: Owner, limit: int | None = None) -> list[Row]:
         """Every outgoing message (or the newest ``limit``), oldest first, optionally of one customer."""
         return self._newest(
             f"SELECT {MESSAGE_COLUMNS} FROM messages WHERE {_OUTGOING}", customer_id, limit
         )
 
-    def inbound(self, customer_id: str | None, limit: int | None = None) -> list[Row]:
+    def inbound(self, customer_id: Owner, limit: int | None = None) -> list[Row]:
         """Every inbound message (or the newest ``limit``), oldest first, optionally of one customer."""
         return self._newest(
             f"SELECT {MESSAGE_COLUMNS} FROM messages WHERE kind = '{MessageKind.INBOUND}'",
@@ -326,10 +344,10 @@ class Repository:
             limit,
         )
 
-    def _newest(self, select: str, customer_id: str | None, limit: int | None) -> list[Row]:
+    def _newest(self, select: str, customer_id: Owner, limit: int | None) -> list[Row]:
         """``select`` (with a WHERE and a ``seq`` column), of one customer, newest ``limit``."""
         params: list[Any] = []
-        if customer_id is not None:
+        if customer_id is not ANY_CUSTOMER:
             select += " AND customer_id = ?"
             params.append(customer_id)
         if limit is None:
@@ -429,8 +447,8 @@ class Repository:
              now_ms, now_ms + validity * 1000, now_ms),
         )  # fmt: skip
 
-    def otp(self, messageid: str, customer_id: str | None = None) -> Row | None:
-        if customer_id is None:
+    def otp(self, messageid: str, customer_id: Owner) -> Row | None:
+        if customer_id is ANY_CUSTOMER:
             found: Row | None = self.conn.execute(
                 "SELECT * FROM otps WHERE messageid = ?", (messageid,)
             ).fetchone()
@@ -440,7 +458,7 @@ class Repository:
         ).fetchone()
         return found
 
-    def otps(self, customer_id: str | None, limit: int | None = None) -> list[Row]:
+    def otps(self, customer_id: Owner, limit: int | None = None) -> list[Row]:
         """OTP records (or the newest ``limit``), oldest first, optionally of one customer."""
         return self._newest("SELECT rowid AS seq, * FROM otps WHERE 1", customer_id, limit)
 
@@ -541,7 +559,7 @@ class Repository:
              at_ms, job["payload"]),
         )  # fmt: skip
 
-    def attempts(self, customer_id: str | None, limit: int | None = None) -> list[Row]:
+    def attempts(self, customer_id: Owner, limit: int | None = None) -> list[Row]:
         """Delivery-report attempts (or the newest ``limit``), oldest first, optionally of one customer."""
         return self._newest("SELECT id AS seq, * FROM webhook_attempts WHERE 1", customer_id, limit)
 
