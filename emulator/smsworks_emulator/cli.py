@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import importlib.util
 import ipaddress
 import logging
@@ -325,6 +326,11 @@ def _serve(args: argparse.Namespace) -> int:
     # it found installed. Installing a no-op first makes a requested stop a clean exit (status 0).
     for stop_signal in (signal.SIGINT, signal.SIGTERM):
         signal.signal(stop_signal, _stopped)
+    # What is built by now (the spec and its validators, the number metadata, every module) lives
+    # as long as the process: frozen out of the collector's reach, a full collection no longer
+    # walks it, and a request that triggers one no longer waits ~100 ms for it.
+    gc.collect()
+    gc.freeze()
     try:
         server.run(
             sockets=[listener]

@@ -9,6 +9,7 @@ outcome as soon as the control call returns, and a read after a due time sees th
 
 from __future__ import annotations
 
+import asyncio
 from datetime import datetime
 
 from smsworks_emulator.rules.dates import to_ms
@@ -18,6 +19,10 @@ from smsworks_emulator.service.lifecycle import Lifecycle
 from smsworks_emulator.service.transactions import Transactions
 from smsworks_emulator.service.webhooks import Webhooks
 
+TICK_SLICE = 64
+"""Due events a tick applies between two turns of the event loop: a tick that found hundreds of
+deliveries due lets the requests waiting meanwhile run between its slices (a few ms each), rather
+than holding the loop for all of them at once."""
 CLOCK_STATE = "clock_ms"
 """Where a controlled clock's position is kept, so a restart resumes it."""
 
@@ -73,8 +78,19 @@ class Scheduler:
         return now_ms >= self.due.next_webhook_due
 
     async def run_due(self) -> None:
-        """Everything due now: state changes, then delivery reports (which may retry, in time order)."""
+        """Everything due now: state changes, then delivery reports (which may retry, in time order).
+
+        On a real clock the state changes go in slices of :data:`TICK_SLICE`, the loop free in
+        between; every request still catches up on what its answer depends on first.
+        """
         now_ms = self.clock.now_ms()
+        if not self.clock.controlled:
+            while now_ms >= self.due.next_state_due and self._lifecycle.process_due(
+                now_ms, at_most=TICK_SLICE
+            ):
+                with self._transactions.read() as repository:
+                    self.due.recompute(repository)
+                await asyncio.sleep(0)
         self.advance_state(now_ms)
         if self.webhooks_due(now_ms):
             await self._webhooks.deliver_due(now_ms)
