@@ -43,6 +43,7 @@ class Scheduler:
         self._lifecycle = lifecycle
         self._webhooks = webhooks
         self.tick_ms = tick_ms
+        self._slicing = False  # a tick is applying due work in slices, between turns of the loop
         self.recompute()
 
     def advance_state(self, now_ms: int | None = None) -> None:
@@ -70,7 +71,8 @@ class Scheduler:
             not balance_only
             or self.clock.controlled
             or now_ms >= due.next_refund_due
-            or now_ms >= due.next_state_due + self.tick_ms
+            # Behind by a tick: unless a tick is at it right now, slice by slice.
+            or (now_ms >= due.next_state_due + self.tick_ms and not self._slicing)
         ):
             self.advance_state(now_ms)
 
@@ -84,13 +86,17 @@ class Scheduler:
         between; every request still catches up on what its answer depends on first.
         """
         now_ms = self.clock.now_ms()
-        if not self.clock.controlled:
-            while now_ms >= self.due.next_state_due and self._lifecycle.process_due(
-                now_ms, at_most=TICK_SLICE
-            ):
-                with self._transactions.read() as repository:
-                    self.due.recompute(repository)
-                await asyncio.sleep(0)
+        if not self.clock.controlled and not self._slicing:
+            self._slicing = True
+            try:
+                while now_ms >= self.due.next_state_due and self._lifecycle.process_due(
+                    now_ms, at_most=TICK_SLICE
+                ):
+                    with self._transactions.read() as repository:
+                        self.due.recompute(repository)
+                    await asyncio.sleep(0)
+            finally:
+                self._slicing = False
         self.advance_state(now_ms)
         if self.webhooks_due(now_ms):
             await self._webhooks.deliver_due(now_ms)
