@@ -12,8 +12,8 @@ from html import escape
 
 from bench.load import LoadResult
 
-WIDTH, HEIGHT = 760, 440
-LEFT, RIGHT, TOP, BOTTOM = 70, 230, 40, 60
+WIDTH, HEIGHT = 900, 440
+LEFT, RIGHT, TOP, BOTTOM = 70, 370, 40, 60
 COLOURS = ("#d62728", "#1f77b4", "#2ca02c", "#9467bd", "#ff7f0e")
 TICKS = (50, 90, 99, 99.9, 99.99)
 
