@@ -354,6 +354,10 @@ FIXES = [
     "1,700 sends/s) | every send at or above the p99 overlapped a tick, 17 ms of each; the longest tick 42 ms "
     "| the tick applies due work in slices of 64 events, the loop free between them; a send that finds the "
     "tick behind leaves the backlog to it while it slices | 55% of the slow sends beside a tick, 5.5 ms each |",
+    "| a send that found the tick behind (the machine delayed it) applying the whole backlog inline | 12 "
+    "sends of 8,097 caught up for over 5 ms, 48-102 ms each, with 6-41 ms of CPU | such a send applies one "
+    "slice of 64 due changes at most; the tick and reads apply the rest | the longest catch-ups 3-8 ms of CPU "
+    "(their wall time the machine's) |",
     "| no CPU for the process | the largest figure of every slow send: wall time in the app beyond the "
     "CPU the process got | none in the emulator: another process holds the core (the machine's load; the "
     "load generator itself) | - |",

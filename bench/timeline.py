@@ -49,6 +49,8 @@ class Attribution:
     p999_ms: float
     slow: int
     causes: tuple[Cause, ...]
+    slow_mean_ms: float = 0.0
+    """Mean in-app time of the slow requests (what the causes' ms add up against)."""
 
 
 def record(path: Path, *, seconds: float, concurrency: int, workdir: Path) -> None:
@@ -108,6 +110,11 @@ def attribute(path: Path) -> Attribution:
         for request, causes in zip(requests, everyone, strict=True)
         if (request["end"] - request["start"]) / 1e6 >= p99
     ]
+    slow_latencies = [
+        (request["end"] - request["start"]) / 1e6
+        for request in requests
+        if (request["end"] - request["start"]) / 1e6 >= p99
+    ]
     kinds = sorted({kind for causes in everyone for kind in causes})
     rows = []
     for kind in kinds:
@@ -129,6 +136,7 @@ def attribute(path: Path) -> Attribution:
         _percentile(latencies, 0.999),
         len(slow),
         tuple(rows),
+        sum(slow_latencies) / len(slow_latencies) if slow_latencies else 0.0,
     )
 
 
@@ -157,6 +165,15 @@ def describe(found: Attribution) -> list[str]:
         lines.append(
             f"| {cause.what} | {cause.slow_share:.0%} | {cause.slow_ms:.2f} | {cause.all_ms:.2f} |"
         )
+    off = next((cause.slow_ms for cause in found.causes if cause.what == OFF_CPU), 0.0)
+    if found.slow_mean_ms > 0:
+        lines += [
+            "",
+            f"What bounds the tail: a slow send spent {found.slow_mean_ms:.1f} ms in the app on average, "
+            f"{off / found.slow_mean_ms:.0%} of it ({off:.1f} ms) with no thread of the process running "
+            "(waiting for a core another process held, or for the disk); the rest is the steps and spans "
+            "above.",
+        ]
     return lines
 
 
