@@ -128,6 +128,8 @@ def _run_wrk(port: int, request: Request, seconds: float, concurrency: int) -> L
                 seconds=float(figures["seconds"]),
                 p50_ms=float(figures["p50_ms"]),
                 p99_ms=float(figures["p99_ms"]),
+                p999_ms=float(figures["p999_ms"]),
+                distribution=tuple((float(p), float(ms)) for p, ms in figures["distribution"]),
             )
     raise RuntimeError(
         f"wrk gave no result (exit {output.returncode}): {output.stderr.strip() or output.stdout}"

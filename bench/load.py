@@ -23,6 +23,9 @@ class LoadResult:
     seconds: float
     p50_ms: float
     p99_ms: float
+    p999_ms: float = 0.0
+    distribution: tuple[tuple[float, float], ...] = ()
+    """(percentile, ms) points of the latency distribution, for the plot."""
 
     @property
     def per_second(self) -> float:
@@ -33,8 +36,23 @@ class LoadResult:
         if not latencies_ms:
             return cls(0, errors, seconds, 0.0, 0.0)
         ordered = sorted(latencies_ms)
-        p99 = ordered[min(len(ordered) - 1, int(len(ordered) * 0.99))]
-        return cls(len(ordered), errors, seconds, statistics.median(ordered), p99)
+
+        def at(percent: float) -> float:
+            return ordered[min(len(ordered) - 1, int(len(ordered) * percent / 100))]
+
+        return cls(
+            len(ordered),
+            errors,
+            seconds,
+            statistics.median(ordered),
+            at(99),
+            at(99.9),
+            tuple((percent, at(percent)) for percent in PERCENTILES),
+        )
+
+
+PERCENTILES = (1, 10, 25, 50, 75, 90, 95, 98, 99, 99.5, 99.8, 99.9, 99.95, 99.99)
+"""Where the latency distribution is read (bench/post.lua reads wrk's at the same points)."""
 
 
 def build_request(

@@ -37,8 +37,14 @@ function done(summary, latency, requests)
     end
     local failed = summary.errors.connect + summary.errors.read + summary.errors.write
         + summary.errors.timeout
+    -- The latency distribution at these percentiles, for the plot of RESULTS.md.
+    local points = {}
+    for _, p in ipairs({1, 10, 25, 50, 75, 90, 95, 98, 99, 99.5, 99.8, 99.9, 99.95, 99.99}) do
+        table.insert(points, string.format("[%g, %.3f]", p, latency:percentile(p) / 1000))
+    end
     io.write(string.format(
-        "BENCH-RESULT {\"requests\": %d, \"seconds\": %.6f, \"errors\": %d, \"p50_ms\": %.3f, \"p99_ms\": %.3f}\n",
+        "BENCH-RESULT {\"requests\": %d, \"seconds\": %.6f, \"errors\": %d, \"p50_ms\": %.3f, \"p99_ms\": %.3f, \"p999_ms\": %.3f, \"distribution\": [%s]}\n",
         summary.requests, summary.duration / 1e6, wrong + failed,
-        latency:percentile(50) / 1000, latency:percentile(99) / 1000))
+        latency:percentile(50) / 1000, latency:percentile(99) / 1000,
+        latency:percentile(99.9) / 1000, table.concat(points, ", ")))
 end

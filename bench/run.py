@@ -12,6 +12,8 @@ Scenarios (each side by side, in one run, so the ratios are what to read):
 4. Cold start to the first answer and idle memory: the emulator vs Prism; the spec's load in a
    first start and in a second one (its cache).
 5. The generated client's time per call vs raw httpx2.
+   Then what the slowest sends wait for: a per-request timeline recorded in the emulator
+   (bench/timeline.py), and the latency distribution as a picture (bench/latency.svg).
 6. The web inbox at 10k and 1M stored messages: its per-second reads, and a sender's p99 with and
    without a page-like poller (bench/inbox.py).
 7. What a test with the plugin's in-process emulator costs over an empty test (bench/per_test.py).
@@ -43,10 +45,11 @@ from pathlib import Path
 from typing import Any
 
 from bench import client_overhead as front_door_overhead
-from bench import generator, inbox, per_test
+from bench import generator, inbox, per_test, timeline
 from bench.generator import Request, json_post
 from bench.hotspots import Profile, profile_requests
 from bench.load import LoadResult
+from bench.plot import latency_svg
 from bench.report import BARE, EMULATOR, PRISM, ClientCalls, Results, Scaled, Throughput, render
 from bench.servers import (
     CUSTOMER,
@@ -270,6 +273,8 @@ def run(config: Config, workdir: Path) -> Results:
     send_profile = profile_requests(
         "/message/send", SEND_BODY, workdir, runs=config.send_profile_runs, top=10
     )
+    step("what the slowest sends wait for")
+    tail = timeline.measure(config.seconds, config.concurrency)
     step("getMessages scaling")
     scaling = query_scaling(config, token, workdir)
     step("sendBatch latency")
@@ -320,6 +325,25 @@ def run(config: Config, workdir: Path) -> Results:
         inbox=inbox_rows,
         per_test=per_test_figures,
         proxy=proxy_text,
+        timeline=tail,
+        plot=None if config.smoke else PLOT,
+    )
+
+
+PLOT = "latency.svg"
+"""The latency distribution's picture, beside RESULTS.md."""
+
+
+def plot_text(results: Results) -> str:
+    """The sendMessage latency distribution of the emulator, Prism and the bare endpoint."""
+    chosen = []
+    for name in (EMULATOR, PRISM, BARE):
+        server = next((found for found in results.sends if found.name == name), None)
+        if server is not None:
+            label = name if name == PRISM else f"{name.split(' (')[0]}, {server.stack}"
+            chosen.append((label, server.median))
+    return latency_svg(
+        f"sendMessage latency, {results.concurrency} connections (median round)", chosen
     )
 
 
@@ -339,6 +363,7 @@ SCENARIOS = (
     "client per call",
     "web inbox",
     "per test",
+    "slowest sends",
 )
 
 
@@ -402,6 +427,10 @@ def smoke_problems(results: Results) -> dict[str, list[str]]:
         answered("web inbox", f"send polled at {at.size}", at.send_polled)
         if not at.polls:
             problems["web inbox"].append(f"the poller never polled at {at.size}")
+    if results.timeline is None or not results.timeline.requests:
+        problems["slowest sends"].append("the timeline recorded no send")
+    elif not results.timeline.causes:
+        problems["slowest sends"].append("the timeline named nothing the sends spent time on")
     for key in ("emulator_s", "empty_s"):
         check("per test", key, results.per_test.get(key, float("nan")))
     for key in ("per_test_ms", "median_over_empty_ms", "once_ms"):
@@ -443,6 +472,7 @@ def main(argv: list[str] | None = None) -> int:
             f"bench-smoke: {len(problems) - failed} of {len(problems)} scenarios produced figures"
         )
         return 1 if failed else 0
+    (ROOT / "bench" / PLOT).write_text(plot_text(results), encoding="utf-8")
     (ROOT / "bench" / "RESULTS.md").write_text(text, encoding="utf-8")
     print(text)
     print(f"bench: {time.perf_counter() - started:.0f} s")

@@ -6,6 +6,7 @@ import time
 from pathlib import Path
 
 from smsworks_emulator import Emulator, emulator_of
+from smsworks_emulator.service.scheduler import TICK_SLICE
 
 from .conftest import Api, make_settings
 
@@ -40,6 +41,18 @@ def test_a_send_applies_deliveries_once_the_tick_has_fallen_behind() -> None:
     assert _status(emulator, messageid) == "SENT"
     emulator.scheduler.catch_up(due_ms + emulator.scheduler.tick_ms, balance_only=True)
     assert _status(emulator, messageid) == "DELIVERED"
+
+
+def test_a_send_behind_the_tick_applies_one_slice_of_the_backlog_and_a_read_the_rest() -> None:
+    api, emulator = _real_clock(initial_credits=1000.0)
+    sent = [api.send().json()["messageid"] for _ in range(TICK_SLICE + 6)]
+    behind_ms = emulator.due.next_state_due + 60_000  # every delivery due, the tick far behind
+    emulator.scheduler.catch_up(behind_ms, balance_only=True)
+    statuses = [_status(emulator, messageid) for messageid in sent]
+    assert statuses.count("DELIVERED") == TICK_SLICE  # the oldest, in the order they fell due
+    assert statuses[:TICK_SLICE] == ["DELIVERED"] * TICK_SLICE
+    emulator.scheduler.catch_up(behind_ms, balance_only=False)
+    assert {_status(emulator, messageid) for messageid in sent} == {"DELIVERED"}
 
 
 def test_a_send_applies_a_due_refund_first_so_its_balance_is_exact() -> None:

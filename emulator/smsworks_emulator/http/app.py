@@ -27,6 +27,7 @@ from smsworks_emulator.http.limits import BodyLimit
 from smsworks_emulator.http.matching import OperationMatcher
 from smsworks_emulator.http.routing import api_routes
 from smsworks_emulator.http.spec import Spec, load_spec
+from smsworks_emulator.http.timeline import from_environment
 from smsworks_emulator.http.ui import READ_ROUTES, ui_routes
 from smsworks_emulator.service.emulator import Emulator
 from smsworks_emulator.settings import EmulatorSettings
@@ -47,6 +48,9 @@ def create_app(settings: EmulatorSettings | None = None, *, spec: Spec | None = 
         ignore_auth="ignore-auth" in settings.faults,
         accept_expired="accept-expired-token" in settings.faults,
     )
+    timeline = from_environment()  # None unless SMSWORKS_EMULATOR_TIMELINE is set
+    if timeline is not None:
+        timeline.install(emu, customers)
     routes: list[BaseRoute] = []
     routes.extend(api_routes(emu, spec, customers))
     matcher = OperationMatcher(spec)
@@ -77,6 +81,8 @@ def create_app(settings: EmulatorSettings | None = None, *, spec: Spec | None = 
         Middleware(BodyLimit, max_bytes=settings.max_body_bytes),
         Middleware(Faults, injector=faults),
     ]
+    if timeline is not None:
+        middleware.insert(0, Middleware(timeline.middleware))
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
@@ -92,6 +98,8 @@ def create_app(settings: EmulatorSettings | None = None, *, spec: Spec | None = 
             with contextlib.suppress(asyncio.CancelledError):
                 await ticker
             emu.store.stop_group_commits()
+            if timeline is not None:
+                timeline.write()
 
     app = Starlette(
         routes=routes,

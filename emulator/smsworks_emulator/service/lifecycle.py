@@ -51,14 +51,19 @@ class Lifecycle:
         self._webhooks = webhooks
         self._schedules = schedules
 
-    def process_due(self, now_ms: int) -> None:
-        """Apply events due by ``now_ms`` in (due time, insertion) order, including ones they add."""
+    def process_due(self, now_ms: int, *, at_most: int | None = None) -> bool:
+        """Apply events due by ``now_ms`` in (due time, insertion) order, including ones they add.
+
+        With ``at_most``, stop after one pass of that many events at most: True when work may be
+        left (the caller then recomputes the due watermarks, which a pass leaves unsettled).
+        """
         due = self._due
+        size = _CHUNK if at_most is None else min(_CHUNK, at_most)
         while True:
             with self._transactions.write() as repository:
-                events = repository.due_events(now_ms, _CHUNK)
+                events = repository.due_events(now_ms, size)
                 if not events:
-                    return
+                    return False
                 chunk = _Chunk(repository, events)
                 done = []
                 for index, event in enumerate(events):
@@ -71,6 +76,8 @@ class Lifecycle:
                         break
                 chunk.write_changes()
                 repository.delete_events(done)
+            if at_most is not None:
+                return True
 
     def _apply(self, chunk: _Chunk, event: Row) -> None:
         kind, ref, at_ms = event["kind"], event["ref"], event["due_ms"]
