@@ -936,6 +936,8 @@ def build_machine(
                 return
             query: dict[str, Any] = {}
             model_query: dict[str, Any] = {}
+            other_form = False
+            """A numeric sender searched for in another form than it was sent in."""
             for name in sorted({primary} | extra):
                 if name == "status":
                     statuses = message.status(self.m.now_ms, self.m.timed)
@@ -947,6 +949,7 @@ def build_machine(
                     # A number is one number however it is written: each form finds it.
                     forms = written_forms(str(international(message.sender)))
                     query[name] = forms[form % len(forms)]
+                    other_form = query[name] != message.sender
                 elif name == "sender" and len(self.m.sender_forms(message.sender)) == 1:
                     (query[name],) = self.m.sender_forms(message.sender)
                 elif name == "credits":
@@ -983,6 +986,8 @@ def build_machine(
             page = expected.by_reading[reading]
             if set(query) & set(FILTERS):
                 hit("filters")
+            if other_form and page:
+                hit("number-forms")
             if skip or limit is not None:
                 hit("paging")
             if scope == "failed" and page:
@@ -1450,8 +1455,22 @@ def tour(machine: Any, controlled: bool, number: str) -> None:
         step(machine.read, sent=first, who=1)
         for primary in ("keyword", "unread"):
             step(machine.search, sent=incoming, who=0, primary=primary, **search, scope="inbox")
-        for primary in ("from", "to", "status", "credits"):
+        for primary in ("status", "credits"):
             step(machine.search, sent=first, who=0, primary=primary, **search, scope="search")
+        for primary in ("from", "to"):  # each date form the spec allows
+            for zone in range(DATE_FORMS):
+                dated = {**search, "zone": zone}
+                step(machine.search, sent=first, who=0, primary=primary, **dated, scope="search")
+        numeric = step(
+            machine.send,
+            **{**base, "sender": "447700900999", "destination": ORDINARY[2], "content": "n"},
+            metadata=None,
+        )
+        for form in range(4):  # a numeric sender found in each written form of its number
+            step(
+                machine.search, sent=numeric, who=0, primary="sender", **search, form=form,
+                scope="search",
+            )  # fmt: skip
         step(machine.advance, seconds=601)
         step(machine.read, sent=first, who=0)
         step(machine.read, sent=expiring, who=0)

@@ -202,6 +202,13 @@ RULES: tuple[Rule, ...] = (
         not_on=sandbox("a live run schedules a day ahead, far from its real clock"),
     ),
     Rule(
+        "number-forms",
+        "spec-rules.md: a number is one number however written",
+        "a numeric sender searched for as +447..., 447..., 07... or 0044... finds the message",
+        "test_model.py: ModelMachine.search (sender in each written form)",
+        not_on=sandbox("a live run sends from its account's sender name, not a number"),
+    ),
+    Rule(
         "country-code-pattern",
         "spec-rules.md: countrycode of GET /credits/{countrycode}",
         "a country code is two capital letters; otherwise 400",
