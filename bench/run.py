@@ -460,8 +460,14 @@ def main(argv: list[str] | None = None) -> int:
         results = run(config, Path(scratch))
     text = render(results)
     if config.smoke:
-        print(text)
+        # The figures of a smoke run mean nothing: kept in a file, printed only when a scenario failed.
+        report = ROOT / "reports" / "bench-smoke.md"
+        report.parent.mkdir(parents=True, exist_ok=True)
+        report.write_text(text, encoding="utf-8")
         problems = smoke_problems(results)
+        if any(problems.values()):
+            print(text)
+        print(f"bench-smoke: the rendered results are in {report.relative_to(ROOT)}")
         for scenario, found in problems.items():
             for problem in found:
                 print(f"bench-smoke: {scenario}: {problem}")
